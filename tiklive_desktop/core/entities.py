@@ -146,8 +146,9 @@ class OtherIncome:
 class RatePeriod:
     """The conversion rates in force from ``effective`` until the next period.
 
-    ``account_id`` None means the default for every account; an account's own
-    period wins over a default with the same or an earlier effective date.
+    ``account_id`` None means the default for every account. On any day the
+    period that started last applies, whether the account's own or a default;
+    on the same date the account's own wins (``money.rate_on``).
     """
 
     effective: date

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import Protocol, TypeVar
 
 from tiklive_desktop.core.entities import DEFAULT_RATE, ExchangeRate, GiftLine, RatePeriod
@@ -58,21 +58,30 @@ def in_force(items: Iterable[D], day: date) -> D | None:
 def rate_on(periods: Sequence[RatePeriod], day: date, account_id: int | None = None) -> RatePeriod:
     """The rate period in force on ``day`` for ``account_id``.
 
-    An account's own periods take over from their effective date; before the
-    first of them (or when it has none) the defaults (``account_id`` None) apply.
-    With no periods at all the documented defaults apply.
+    Of the periods that have started by ``day`` (the account's own and the
+    defaults, ``account_id`` None), the latest wins; on the same date the
+    account's own wins (entities.RatePeriod). So a default that takes effect
+    later (TikTok changed its rates for everyone) replaces an older own period.
+    Before any period has started, the earliest default (or own) period
+    applies; with no periods at all the documented defaults apply.
     """
     own = [p for p in periods if account_id is not None and p.account_id == account_id]
     defaults = [p for p in periods if p.account_id is None]
-    own_now = [p for p in own if p.effective <= day]
-    if own_now:
-        return max(own_now, key=lambda p: p.effective)
+    started = [p for p in [*own, *defaults] if p.effective <= day]
+    if started:
+        return max(started, key=lambda p: (p.effective, p.account_id is not None))
     return in_force(defaults, day) or in_force(own, day) or DEFAULT_RATE
 
 
 def round_money(amount: Decimal) -> Decimal:
-    """Round to cents, half up: the one rounding of money, applied at the edge."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round to cents, half up: the one rounding of money, applied at the edge.
+
+    The context gets enough digits for the whole part, so a huge amount is
+    rounded too instead of raising InvalidOperation (quantize needs room).
+    """
+    with localcontext() as context:
+        context.prec = max(context.prec, amount.adjusted() + 3)
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def gift_value_usd(coins: int, rate: RatePeriod) -> Decimal:
@@ -152,7 +161,5 @@ def session_diamonds(
     coins = sum(line.coins for line in gift_lines)
     from_gifts = diamonds_from_coins(coins, rate) if gift_lines else None
     credited = reported if reported is not None else (from_gifts or 0)
-    difference = (
-        reported - from_gifts if reported is not None and from_gifts is not None else None
-    )
+    difference = reported - from_gifts if reported is not None and from_gifts is not None else None
     return SessionDiamonds(reported, from_gifts, credited, difference)

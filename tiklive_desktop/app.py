@@ -1,0 +1,60 @@
+"""Builds the application: arguments, logging, settings, the database, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from tiklive_desktop import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="tiklive", description=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: tiklive.db in your data folder)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a generated demo database (demo.db in the data folder); your data is untouched",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start the window, wait for its first paint and exit 0 (checks an installed build)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def resolve_database(args: argparse.Namespace) -> Path:
+    """The file to open: --db, else the demo database (made on first use), else the user's."""
+    from tiklive_desktop.storage.location import data_folder, default_database_path
+
+    if args.db is not None:
+        return args.db.expanduser()
+    if args.demo:
+        path = data_folder() / "demo.db"
+        if not path.exists():
+            from tiklive_desktop.demo import write_demo_database
+
+            log.info("writing demo database %s", path)
+            write_demo_database(path)
+        return path
+    return default_database_path()
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from tiklive_desktop.gui.application import run
+
+    return run(resolve_database(args), smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The Qt user interface: widgets wire signals to core and storage; they compute nothing."""

@@ -1,0 +1,1 @@
+"""Dialogs that create and edit records; they validate through core and never lose input."""

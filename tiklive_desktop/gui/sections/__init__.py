@@ -1,0 +1,1 @@
+"""The main window's sections (Dashboard, Sessions, Payouts, ...), one module each."""
