@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 from tiklive_desktop import APP_NAME, __version__
@@ -31,20 +32,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def ensure_demo_database() -> Path:
+    """demo.db in the data folder, generated up to today on first use (never the user's file)."""
+    from tiklive_desktop.demo import write_demo_database
+    from tiklive_desktop.storage.location import data_folder
+
+    path = data_folder() / "demo.db"
+    if not path.exists():
+        log.info("writing demo database %s", path)
+        write_demo_database(path, end=date.today())  # so "this month" has data
+    return path
+
+
 def resolve_database(args: argparse.Namespace) -> Path:
-    """The file to open: --db, else the demo database (made on first use), else the user's."""
-    from tiklive_desktop.storage.location import data_folder, default_database_path
+    """The file to open: --db, else the demo database, else the user's."""
+    from tiklive_desktop.storage.location import default_database_path
 
     if args.db is not None:
         return args.db.expanduser()
     if args.demo:
-        path = data_folder() / "demo.db"
-        if not path.exists():
-            from tiklive_desktop.demo import write_demo_database
-
-            log.info("writing demo database %s", path)
-            write_demo_database(path)
-        return path
+        return ensure_demo_database()
     return default_database_path()
 
 
