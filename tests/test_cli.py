@@ -169,8 +169,8 @@ def small_db(tmp_path: Path) -> Path:
     path = tmp_path / "small.db"
     db = open_database(path)
     repo = Repository(db)
-    alpha = repo.add_account(Account("@alpha", monthly_goal_diamonds=10_000))
-    beta = repo.add_account(Account("@beta", region="GB"))
+    alpha = repo.add_account(Account("alpha", monthly_goal_diamonds=10_000))
+    beta = repo.add_account(Account("beta", region="GB"))
     assert alpha.id is not None and beta.id is not None
 
     def live(account: int, start: str, minutes: int, **fields: object) -> Session:

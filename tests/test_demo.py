@@ -116,7 +116,7 @@ def test_any_size_keeps_the_rules(seed: int, sessions: int, accounts: int, month
 
 
 def test_the_default_demo_keeps_the_rules(demo: DemoData) -> None:
-    assert [a.handle for a in demo.accounts] == ["@luna.sings", "@chef.marco", "@pixelpaws"]
+    assert [a.handle for a in demo.accounts] == ["luna.sings", "chef.marco", "pixelpaws"]
     assert len(demo.sessions) == 600
     assert (demo.end - demo.first_day).days + 1 == round(18 * DAYS_PER_MONTH)
     check_invariants(demo)

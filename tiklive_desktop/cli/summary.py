@@ -27,7 +27,7 @@ def find_account(accounts: Sequence[Account], handle: str) -> Account:
     for account in accounts:
         if account.handle.lstrip("@").casefold() == wanted:
             return account
-    known = ", ".join(a.handle for a in accounts) or "none yet"
+    known = ", ".join(f"@{a.handle}" for a in accounts) or "none yet"
     raise UsageError(f"--account {handle}: no such account (accounts: {known})")
 
 
@@ -81,7 +81,7 @@ def summary_report(
         totals.diamonds, totals.seconds, totals.likes, totals.viewers, totals.new_followers
     )
     hours = (Decimal(totals.seconds) / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    who = account.handle if account else "all accounts"
+    who = f"@{account.handle}" if account else "all accounts"
     span = "" if period.label == "all time" else f" ({period.first} to {period.last})"
     rows = [
         ["Sessions", f"{totals.count:,}"],
@@ -122,7 +122,7 @@ def summary_report(
     accounts = [account] if account else repo.list_accounts()
     periods = repo.list_rate_periods()
     for each in accounts:
-        lines.append(f"  {each.handle}: {wallet_sentence(repo, each, periods, today)}")
+        lines.append(f"  @{each.handle}: {wallet_sentence(repo, each, periods, today)}")
     if not accounts:
         lines.append("  no accounts yet")
     return lines

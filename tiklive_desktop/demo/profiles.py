@@ -49,15 +49,15 @@ class CreatorProfile:
 
 FEATURED = (
     CreatorProfile(
-        "@luna.sings", "Luna Sings", "music", "US", 700.0, 4.0, 4.5, 20.0, 1.7, 1.0,
+        "luna.sings", "Luna Sings", "music", "US", 700.0, 4.0, 4.5, 20.0, 1.7, 1.0,
         "PayPal", 100, 150_000, 0.0,
     ),
     CreatorProfile(
-        "@chef.marco", "Chef Marco", "cooking", "IT", 420.0, 1.6, 3.0, 18.5, 1.3, 0.8,
+        "chef.marco", "Chef Marco", "cooking", "IT", 420.0, 1.6, 3.0, 18.5, 1.3, 0.8,
         "Bank transfer", 250, None, 0.0,
     ),
     CreatorProfile(
-        "@pixelpaws", "PixelPaws", "gaming", "GB", 260.0, 2.8, 5.0, 21.5, 2.6, 2.2,
+        "pixelpaws", "PixelPaws", "gaming", "GB", 260.0, 2.8, 5.0, 21.5, 2.6, 2.2,
         "PayPal", 150, 60_000, 0.2,
     ),
 )  # fmt: skip
@@ -108,7 +108,7 @@ def make_profiles(rng: random.Random, count: int) -> list[CreatorProfile]:
     used = {p.handle for p in profiles}
     while len(profiles) < count:
         category = rng.choice(CATEGORIES)
-        handle = f"@{rng.choice(_FIRST)}.{rng.choice(_SECOND[category])}"
+        handle = f"{rng.choice(_FIRST)}.{rng.choice(_SECOND[category])}"
         if handle in used:
             handle = f"{handle}{rng.randint(2, 99)}"
         if handle in used:
