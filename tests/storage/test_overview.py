@@ -127,8 +127,9 @@ def test_month_comparison_change_is_against_the_same_days(data: Data) -> None:
     assert months.change("sessions") == D("0.5")  # 3 against 2
     assert months.change("hours") == D("0.5") / 3  # 3.5 h against 3 h
     assert months.change("diamonds_per_hour") == (D(15_900 * 3600) / 12_600 - 4000) / 4000
+    assert months.change("likes") == 1  # 10,000 against 4,000 + 1,000
     with pytest.raises(ValueError, match="unknown figure"):
-        months.change("likes")
+        months.change("gifters")
 
 
 def test_no_change_without_a_base(data: Data) -> None:

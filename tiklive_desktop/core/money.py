@@ -27,6 +27,13 @@ from typing import Protocol, TypeVar
 from tiklive_desktop.core.entities import DEFAULT_RATE, ExchangeRate, GiftLine, RatePeriod
 
 CENT = Decimal("0.01")
+
+# What a viewer pays for one coin, in USD (DOMAIN.md, "The money chain", step 1):
+# the web shop is cheapest (70 coins = $0.74, about $0.0106 a coin); in the app the
+# stores take their cut ($0.99 for 70 up to $249.99 for 17,500, about $0.0143 a coin).
+# Shown beside a gift's value only; nothing the creator earns depends on them.
+VIEWER_COIN_USD_WEB = Decimal("0.0106")
+VIEWER_COIN_USD_IN_APP = Decimal("0.0143")
 ONE = Decimal(1)
 
 
@@ -82,6 +89,11 @@ def round_money(amount: Decimal) -> Decimal:
     with localcontext() as context:
         context.prec = max(context.prec, amount.adjusted() + 3)
         return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def viewer_cost_usd(coins: int) -> tuple[Decimal, Decimal]:
+    """What viewers paid for ``coins``: at web-shop prices and at in-app prices."""
+    return coins * VIEWER_COIN_USD_WEB, coins * VIEWER_COIN_USD_IN_APP
 
 
 def gift_value_usd(coins: int, rate: RatePeriod) -> Decimal:

@@ -43,11 +43,20 @@ def currency_symbol(code: str) -> str:
     return _SYMBOLS.get(code.upper(), code.upper())
 
 
+def default_locale() -> QLocale:
+    """The system locale, except the bare "C" locale (no thousands separators, "720.24$"),
+    which a desktop gets only when no language is configured: then US English."""
+    system = QLocale()
+    if system.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
+
+
 class Formatter:
     """All display formatting for one locale (the system locale by default)."""
 
     def __init__(self, locale: QLocale | None = None) -> None:
-        self.locale = locale or QLocale()
+        self.locale = locale or default_locale()
 
     def integer(self, value: int | None) -> str:
         return "" if value is None else self.locale.toString(int(value))

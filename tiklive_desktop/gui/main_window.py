@@ -1,53 +1,391 @@
-"""The main window (minimal until the desk issue lands): sections and a status bar."""
+"""The main window: navigation, sections, menus, account switcher, status bar. Wiring only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from tiklive_desktop import APP_NAME, __version__
+from tiklive_desktop.gui import settings as options
+from tiklive_desktop.gui.actions import Actions, build_actions
+from tiklive_desktop.gui.context import AccountSelection, Context
+from tiklive_desktop.gui.editors.calculator import GiftCalculator
+from tiklive_desktop.gui.editors.session_editor import SessionEditor
+from tiklive_desktop.gui.editors.settings_dialog import SettingsDialog
+from tiklive_desktop.gui.editors.welcome import WelcomeDialog
 from tiklive_desktop.gui.formatting import Formatter
 from tiklive_desktop.gui.messages import DialogService
+from tiklive_desktop.gui.sections.dashboard import DashboardSection
+from tiklive_desktop.gui.sections.gifts import GiftsSection
+from tiklive_desktop.gui.sections.income import IncomeSection
+from tiklive_desktop.gui.sections.payouts import PayoutsSection
+from tiklive_desktop.gui.sections.sessions import SessionsSection
 from tiklive_desktop.gui.settings import UiSettings
 from tiklive_desktop.gui.store import DataStore
 from tiklive_desktop.gui.widgets.empty_state import EmptyState
 from tiklive_desktop.storage.overview import cashout_status
 
+DB_FILTER = "TikLive databases (*.db *.sqlite);;All files (*)"
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: DataStore, settings: UiSettings) -> None:
+    """One window on one database. ``database_requested(Path)`` asks the app to open another."""
+
+    database_requested = Signal(object)
+    demo_requested = Signal()
+
+    def __init__(
+        self,
+        store: DataStore,
+        settings: UiSettings,
+        dialogs: DialogService | None = None,
+        formatter: Formatter | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__()
-        self.store, self.settings = store, settings
-        self.dialogs, self.fmt = DialogService(self), Formatter()
-        name = store.path.name if store.path else self.tr("(in memory)")
-        self.setWindowTitle(f"{name} — {APP_NAME} {__version__}")
-        self.resize(1180, 760)
-        self.setMinimumSize(QSize(900, 560))
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.tr("&Quit"), "Ctrl+Q", self.close)
-        self.nav, self.pages = QListWidget(), QStackedWidget()
-        for title in ("Dashboard", "Sessions", "Payouts", "Income", "Gifts", "Charts", "Reports"):
-            self.nav.addItem(self.tr(title))
-            self.pages.addWidget(
-                EmptyState(self.tr(title), self.tr("This section arrives with the desk issue."))
-            )
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.today = today
+        self.ctx = Context(
+            store=store,
+            undo=QUndoStack(self),
+            dialogs=dialogs or DialogService(self),
+            fmt=formatter or Formatter(),
+            settings=settings,
+            account=AccountSelection(self._initial_account(store, settings)),
+        )
+        self.setWindowTitle(self._title())
+        self.resize(1240, 800)
+        self.setMinimumSize(QSize(960, 600))
+        self.actions: Actions = build_actions(self)
+
+        self.dashboard = DashboardSection(self.ctx, today=today)
+        self.sessions = SessionsSection(self.ctx, today=today)
+        self.payouts = PayoutsSection(self.ctx)
+        self.income = IncomeSection(self.ctx)
+        self.gifts = GiftsSection(self.ctx)
+        tr = self.tr
+        charts = EmptyState(
+            tr("Charts are on their way"),
+            tr(
+                "Earnings history charts arrive in the next version. Until then the Dashboard and "
+                "the Sessions totals show how you are doing."
+            ),
+        )
+        reports = EmptyState(
+            tr("Reports are on their way"),
+            tr(
+                "CSV, Excel and PDF reports arrive in a later version. The command line already "
+                "prints a period's totals: tiklive summary --period 2026-10"
+            ),
+        )
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(tr("Sections"))
+        self.pages = QStackedWidget()
+        for name, page in [
+            (tr("Dashboard"), self.dashboard),
+            (tr("Sessions"), self.sessions),
+            (tr("Payouts"), self.payouts),
+            (tr("Income"), self.income),
+            (tr("Gifts"), self.gifts),
+            (tr("Charts"), charts),
+            (tr("Reports"), reports),
+        ]:
+            self.nav.addItem(name)
+            self.pages.addWidget(page)
         self.nav.setFixedWidth(160)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.account_box = QComboBox()
+        self.account_box.setAccessibleName(tr("Account"))
+        self.account_box.setToolTip(tr("Show one creator account, or all of them together"))
+        self.account_box.setMinimumContentsLength(18)
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        self._wire()
+        self.refresh_accounts()
+        self.refresh_status()
+        self._update_actions()
+        self._restore_state()
+        self.nav.setCurrentRow(0)
+
+    # -- construction ------------------------------------------------------------
+    @staticmethod
+    def _initial_account(store: DataStore, settings: UiSettings) -> int | None:
+        saved = settings.get(options.ACTIVE_ACCOUNT)
+        ids = [a.id for a in store.repo.list_accounts()]
+        if saved and saved in ids:
+            return saved
+        return ids[0] if len(ids) == 1 else None
+
+    def _title(self) -> str:
+        path = self.ctx.store.path
+        return f"{path.name if path else self.tr('(in memory)')} — {APP_NAME}"
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(self.tr(" Account: ")))
+        bar.addWidget(self.account_box)
+        bar.addSeparator()
+        bar.addAction(self.actions.new_session)
+        bar.addAction(self.actions.calculator)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(a.new_database)
+        file_menu.addAction(a.open_database)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.ctx.undo.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([a.new_session, a.edit_selected, a.delete_selected])
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for row in range(self.nav.count()):
+            action = view.addAction(self.nav.item(row).text())
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        tools.addActions([a.calculator, a.settings])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addActions([a.shortcuts, a.about])
+        self._fill_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        self.status_account = QLabel()
+        self.status_db = QLabel()
         self.status_balance = QLabel()
-        self.statusBar().addPermanentWidget(self.status_balance)
-        store.changed.connect(self.refresh_status)
+        self.status_balance.setToolTip(
+            self.tr("Diamonds not yet withdrawn, and what they are worth to you")
+        )
+        for label in (self.status_account, self.status_balance, self.status_db):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+    def _wire(self) -> None:
+        a = self.actions
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self.show_about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.new_session.triggered.connect(self.new_session)
+        a.edit_selected.triggered.connect(self.edit_selected)
+        a.delete_selected.triggered.connect(self.delete_selected)
+        a.calculator.triggered.connect(self.open_calculator)
+        a.settings.triggered.connect(self.open_settings)
+        a.new_database.triggered.connect(self.choose_new_database)
+        a.open_database.triggered.connect(self.choose_open_database)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._update_actions)
+        self.account_box.activated.connect(self._account_chosen)
+        self.ctx.store.changed.connect(self._data_changed)
+        self.ctx.account.changed.connect(self.refresh_status)
+        self.sessions.edit_requested.connect(self.edit_session)
+        self.sessions.new_requested.connect(self.new_session)
+        self.sessions.selection_changed.connect(self._update_actions)
+        self.dashboard.open_sessions.connect(self.show_sessions_between)
+        self.dashboard.new_session_requested.connect(self.new_session)
+        self.dashboard.settings_requested.connect(self.open_settings)
+
+    # -- accounts and status -----------------------------------------------------
+    def refresh_accounts(self) -> None:
+        accounts = self.ctx.store.repo.list_accounts()
+        self.account_box.blockSignals(True)
+        self.account_box.clear()
+        self.account_box.addItem(self.tr("All accounts"), 0)
+        for account in accounts:
+            label = f"@{account.handle}"
+            if account.display_name:
+                label += f" ({account.display_name})"
+            self.account_box.addItem(label, account.id)
+        index = self.account_box.findData(self.ctx.account.account_id or 0)
+        self.account_box.setCurrentIndex(max(index, 0))
+        self.account_box.blockSignals(False)
+
+    def _account_chosen(self, index: int) -> None:
+        account_id = self.account_box.itemData(index) or None
+        self.ctx.account.set(account_id)
+        self.ctx.settings.set(options.ACTIVE_ACCOUNT, account_id or 0)
+
+    def _data_changed(self, table: str) -> None:
+        if table == "accounts":
+            self.refresh_accounts()
         self.refresh_status()
 
-    def refresh_status(self, _table: str = "") -> None:
-        status = cashout_status(self.store.repo, None, date.today())
+    def active_account_id(self) -> int | None:
+        """The account new records go to: the chosen one, else the only one, else None."""
+        if self.ctx.account.account_id is not None:
+            return self.ctx.account.account_id
+        accounts = self.ctx.store.repo.list_accounts()
+        return accounts[0].id if accounts else None
+
+    def refresh_status(self, *_args: object) -> None:
+        repo, fmt = self.ctx.store.repo, self.ctx.fmt
+        account_id = self.ctx.account.account_id
+        account = repo.get_account(account_id) if account_id else None
+        self.status_account.setText(
+            self.tr("Account: @%s") % account.handle if account else self.tr("All accounts")
+        )
+        path = self.ctx.store.path
+        self.status_db.setText(path.name if path else self.tr("in memory"))
+        self.status_db.setToolTip(str(path) if path else "")
+        status = cashout_status(repo, account_id, self.today())
         self.status_balance.setText(
             self.tr("Balance: %s ◆ (%s)")
-            % (self.fmt.integer(status.balance_diamonds), self.fmt.money(status.balance_usd))
+            % (fmt.integer(status.balance_diamonds), fmt.money(status.balance_usd))
         )
+
+    # -- commands ----------------------------------------------------------------
+    def _update_actions(self, *_args: object) -> None:
+        page = self.pages.currentWidget()
+        has_selection = bool(getattr(page, "selected_ids", lambda: [])())
+        self.actions.edit_selected.setEnabled(has_selection and hasattr(page, "edit_selected"))
+        self.actions.delete_selected.setEnabled(has_selection and hasattr(page, "delete_selected"))
+
+    def new_session(self) -> None:
+        account_id = self.active_account_id()
+        if account_id is None:
+            self.ctx.dialogs.inform(
+                self.tr("No account yet"), self.tr("Add your creator account in Settings first.")
+            )
+            return
+        SessionEditor(self.ctx, account_id, None, self).exec()
+
+    def edit_session(self, session_id: int) -> None:
+        session = self.ctx.store.repo.get_session(session_id)
+        if session is not None:
+            SessionEditor(self.ctx, session.account_id, session, self).exec()
+
+    def edit_selected(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.sessions:
+            ids = self.sessions.selected_ids()
+            if ids:
+                self.edit_session(ids[0])
+        elif hasattr(page, "edit_selected"):
+            page.edit_selected()
+
+    def delete_selected(self) -> None:
+        page = self.pages.currentWidget()
+        if hasattr(page, "delete_selected"):
+            page.delete_selected()
+
+    def show_sessions_between(self, start: date, end: date) -> None:
+        self.sessions.show_period(start, end)
+        self.nav.setCurrentRow(self.pages.indexOf(self.sessions))
+
+    def open_settings(self) -> None:
+        SettingsDialog(self.ctx, self.active_account_id(), self).exec()
+
+    def open_calculator(self) -> None:
+        GiftCalculator(self.ctx, self).exec()
+
+    def first_run_if_needed(self) -> None:
+        """A database without an account greets the creator and asks who they are."""
+        if self.ctx.store.repo.list_accounts():
+            return
+        welcome = WelcomeDialog(self.ctx, self)
+        welcome.exec()
+        if welcome.demo_requested:
+            self.demo_requested.emit()
+        elif welcome.created_account is not None:
+            self.ctx.account.set(welcome.created_account.id)
+            self.refresh_accounts()
+            self.nav.setCurrentRow(0)
+
+    # -- files -------------------------------------------------------------------
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.ctx.settings.get(options.RECENT_FILES) if Path(p).exists()]
+        for text in recent:
+            action = self.recent_menu.addAction(text)
+            action.triggered.connect(lambda _=False, p=text: self.database_requested.emit(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _folder(self) -> str:
+        path = self.ctx.store.path
+        return self.ctx.settings.get(options.LAST_FOLDER) or (str(path.parent) if path else "")
+
+    def choose_new_database(self) -> None:
+        text = self.ctx.dialogs.save_path(self.tr("New database"), self._folder(), DB_FILTER)
+        if text:
+            path = Path(text)
+            if path.exists():
+                self.ctx.dialogs.error(
+                    self.tr("New database"),
+                    self.tr("%s already exists; choose a new name (nothing was overwritten).")
+                    % path,
+                )
+                return
+            self.database_requested.emit(path)
+
+    def choose_open_database(self) -> None:
+        text = self.ctx.dialogs.open_path(self.tr("Open database"), self._folder(), DB_FILTER)
+        if text:
+            self.database_requested.emit(Path(text))
+
+    # -- help --------------------------------------------------------------------
+    def show_about(self) -> None:
+        self.ctx.dialogs.inform(
+            self.tr("About %s") % APP_NAME,
+            self.tr(
+                "%s %s\n\nYour TikTok LIVE sessions, Diamonds and income, kept on your own "
+                "computer.\nNo account, no network: your data stays in\n%s"
+            )
+            % (APP_NAME, __version__, self.ctx.store.path or self.tr("memory")),
+        )
+
+    def shortcut_lines(self) -> list[str]:
+        actions = [*self.actions.all(), self.undo_action, self.redo_action]
+        lines = [
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
+            f"{action.text().replace('&', '').rstrip('…')}"
+            for action in actions
+            if not action.shortcut().isEmpty()
+        ]
+        lines.append(self.tr("Ctrl+1 … Ctrl+7\tGo to a section"))
+        return lines
+
+    def show_shortcuts(self) -> None:
+        self.ctx.dialogs.inform(self.tr("Keyboard shortcuts"), "\n".join(self.shortcut_lines()))
+
+    # -- state -------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        if geometry := self.ctx.settings.state("main/geometry"):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.set_state("main/geometry", self.saveGeometry())
+        self.ctx.settings.sync()
+        super().closeEvent(event)

@@ -42,7 +42,7 @@ MIN_SESSIONS_FOR_BEST = 2
 """A weekday or hour needs this many LIVEs to be called "best" when any slot has
 them: one lucky LIVE at 4 a.m. is not a pattern."""
 
-FIGURES = ("diamonds", "net_usd", "hours", "sessions", "diamonds_per_hour")
+FIGURES = ("diamonds", "net_usd", "hours", "sessions", "diamonds_per_hour", "likes")
 """The figures :meth:`MonthComparison.change` compares, in the order the dashboard shows them."""
 
 

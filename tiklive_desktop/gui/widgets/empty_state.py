@@ -32,6 +32,9 @@ class EmptyState(QWidget):
         # A fixed width lets the wrapped text compute its height; a label
         # placed with an alignment flag alone gets its one-line hint and clips.
         self.text.setFixedWidth(460)
+        # The layout asks for the height at its own (wider) width, which clips the
+        # wrapped lines; reserve the height the text needs at its real width.
+        self.text.setMinimumHeight(self.text.heightForWidth(460))
         layout.addWidget(self.title)
         layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
         self.button: QPushButton | None = None
