@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,6 +31,7 @@ from tiklive_desktop.gui import commands
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.editors.form import ValidatedForm
 from tiklive_desktop.gui.editors.record_dialog import currency_combo, date_edit, date_of
+from tiklive_desktop.gui.workers import run_blocking
 from tiklive_desktop.storage.repository import Repository
 
 COMMON_CURRENCIES = (
@@ -41,10 +42,15 @@ COMMON_CURRENCIES = (
 
 @dataclass(frozen=True)
 class Change:
-    """One write and how to take it back, run inside the dialog's single command."""
+    """One write and how to take it back, run inside the dialog's single command.
 
-    apply: Callable[[], None]
-    revert: Callable[[], None]
+    Both take the repository to write through: the command runs them on a
+    worker thread's own connection (gui/workers.py), since a rate change
+    revalues every session and must not freeze the window.
+    """
+
+    apply: Callable[[Repository], object]
+    revert: Callable[[Repository], object]
 
 
 def run_changes(ctx: Context, text: str, changes: Sequence[Change]) -> bool:
@@ -54,19 +60,24 @@ def run_changes(ctx: Context, text: str, changes: Sequence[Change]) -> bool:
     """
     if not changes:
         return False
-    repo = ctx.store.repo
 
-    def apply() -> None:
+    def forward(repo: Repository) -> None:
         with repo.transaction():
             for change in changes:
-                change.apply()
+                change.apply(repo)
 
-    def revert() -> None:
+    def backward(repo: Repository) -> None:
         with repo.transaction():
             for change in reversed(changes):
-                change.revert()
+                change.revert(repo)
 
-    commands.run(ctx.undo, text, apply, revert)
+    label = QCoreApplication.translate("run_changes", "Saving and revaluing sessions…")
+    commands.run(
+        ctx.undo,
+        text,
+        lambda: run_blocking(ctx, label, forward),
+        lambda: run_blocking(ctx, label, backward),
+    )
     return True
 
 
@@ -192,13 +203,13 @@ class RegionFields(QObject):
         if after is None or after == before:
             return None
 
-        def revert() -> None:
+        def revert(target: Repository) -> None:
             if before is None:
-                repo.delete_region_rule(after.region)
+                target.delete_region_rule(after.region)
             else:
-                repo.save_region_rule(before)
+                target.save_region_rule(before)
 
-        return Change(lambda: repo.save_region_rule(after), revert)
+        return Change(lambda target: target.save_region_rule(after), revert)
 
     # -- reactions -------------------------------------------------------------------
     def _region_chosen(self, _index: int = 0) -> None:
@@ -337,15 +348,15 @@ class CurrencyFields(QObject):
         if same_day is not None:
             updated = ExchangeRate(rate.currency, rate.effective, rate.per_usd, same_day.id)
             return Change(
-                lambda: repo.update_exchange_rate(updated),
-                lambda: repo.update_exchange_rate(same_day),
+                lambda target: target.update_exchange_rate(updated),
+                lambda target: target.update_exchange_rate(same_day),
             )
         stored = [rate]
 
-        def apply() -> None:
-            stored[0] = repo.add_exchange_rate(stored[0])  # redo keeps the first id
+        def apply(target: Repository) -> None:
+            stored[0] = target.add_exchange_rate(stored[0])  # redo keeps the first id
 
-        return Change(apply, lambda: repo.delete_exchange_rate(stored[0].id or 0))
+        return Change(apply, lambda target: target.delete_exchange_rate(stored[0].id or 0))
 
     def _currency_chosen(self, _text: str) -> None:
         code = self.code()

@@ -214,7 +214,10 @@ class SettingsDialog(QDialog):
         before, after = self.account, self.account_report.value
         if before is not None and after is not None and after != before:
             found.append(
-                Change(lambda: repo.update_account(after), lambda: repo.update_account(before))
+                Change(
+                    lambda target: target.update_account(after),
+                    lambda target: target.update_account(before),
+                )
             )
         return [change for change in found if change is not None]
 

@@ -361,8 +361,8 @@ class RatesPanel(QWidget):
             elif before is not None and after is not None and after != before:
                 edits.append(
                     Change(
-                        lambda a=after: repo.update_rate_period(a),
-                        lambda b=before: repo.update_rate_period(b),
+                        lambda target, a=after: target.update_rate_period(a),
+                        lambda target, b=before: target.update_rate_period(b),
                     )
                 )
             elif before is None and after is not None:
@@ -373,14 +373,15 @@ class RatesPanel(QWidget):
 def _removal(repo: Repository, period: RatePeriod) -> Change:
     assert period.id is not None
     return Change(
-        lambda: repo.delete_rate_period(period.id or 0), lambda: repo.add_rate_period(period)
+        lambda target: target.delete_rate_period(period.id or 0),
+        lambda target: target.add_rate_period(period),
     )
 
 
 def _addition(repo: Repository, period: RatePeriod) -> Change:
     stored = [period]
 
-    def apply() -> None:
-        stored[0] = repo.add_rate_period(stored[0])  # redo puts it back under its first id
+    def apply(target: Repository) -> None:
+        stored[0] = target.add_rate_period(stored[0])  # redo puts it back under its first id
 
-    return Change(apply, lambda: repo.delete_rate_period(stored[0].id or 0))
+    return Change(apply, lambda target: target.delete_rate_period(stored[0].id or 0))

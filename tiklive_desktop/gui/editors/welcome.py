@@ -42,6 +42,7 @@ from tiklive_desktop.gui.editors.account_fields import (
 from tiklive_desktop.gui.editors.form import ValidatedForm
 from tiklive_desktop.gui.sections.dashboard_cards import muted, scaled_font
 from tiklive_desktop.storage.errors import StorageError
+from tiklive_desktop.storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -202,10 +203,10 @@ class WelcomeDialog(QDialog):
         repo = self.ctx.store.repo
         stored = [account]
 
-        def add_account() -> None:
-            stored[0] = repo.add_account(stored[0])  # redo brings it back under the same id
+        def add_account(target: Repository) -> None:
+            stored[0] = target.add_account(stored[0])  # redo brings it back under the same id
 
-        changes = [Change(add_account, lambda: repo.delete_account(stored[0].id or 0))]
+        changes = [Change(add_account, lambda target: target.delete_account(stored[0].id or 0))]
         changes += [c for c in (self.region.change(repo), self.currency.change()) if c]
         try:
             run_changes(
