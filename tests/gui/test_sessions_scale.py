@@ -82,3 +82,25 @@ def test_sorting_a_big_table_reads_one_page(qtbot, ctx: Context):
     assert model.index(0, 3).data() == "999"
     assert model.index(SESSIONS - 1, 3).data() == "0"
     assert model.rows_fetched - before <= 2 * PAGE_SIZE
+
+
+def test_the_whole_window_opens_on_it_reading_only_a_page(qtbot, big_repo, dialogs, settings):
+    """The real main window (dashboard first, as at start-up) on 100,000 sessions: the
+    dashboard's figures come from bounded queries and the table reads one page to show."""
+    from tiklive_desktop.gui.main_window import MainWindow
+    from tiklive_desktop.gui.store import DataStore
+
+    window = MainWindow(DataStore(big_repo, None), settings, dialogs=dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.sessions.model
+    assert model.rowCount() == SESSIONS
+    window.nav.setCurrentRow(1)
+    QApplication.processEvents()
+    assert model.pages_fetched <= 2
+    assert model.rows_fetched <= 2 * PAGE_SIZE
+    window.sessions.view.scrollToBottom()
+    QApplication.processEvents()
+    assert model.pages_fetched <= 4
+    assert "Balance:" in window.status_balance.text()
