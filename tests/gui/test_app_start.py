@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tiklive_desktop.gui.application import build_window
+from tiklive_desktop.storage.repository import SessionQuery
 
 
 def test_window_opens_on_a_new_database_file(qtbot, tmp_path: Path, settings) -> None:
@@ -32,3 +33,42 @@ def test_smoke_flag_paints_and_exits_zero(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "data" / "tiklive.db").exists()
+
+
+def test_first_run_offer_of_demo_data_opens_the_demo_database(
+    qtbot, tmp_path: Path, settings, monkeypatch
+) -> None:
+    from tiklive_desktop.gui.application import Windows
+
+    monkeypatch.setenv("TIKLIVE_DATA_DIR", str(tmp_path / "data"))
+    windows = Windows(settings, first_run=False)
+    assert windows.open(tmp_path / "data" / "tiklive.db")
+    first = windows.window
+    assert first is not None
+    qtbot.addWidget(first)
+    first.demo_requested.emit()  # what "Load demo data instead" in the welcome asks for
+    assert windows.window is not first
+    assert windows.window is not None
+    qtbot.addWidget(windows.window)
+    assert windows.window.ctx.store.path == tmp_path / "data" / "demo.db"
+    assert windows.window.ctx.store.repo.count_sessions(SessionQuery()) == 600
+    assert not first.isVisible()
+    # The creator's own (empty) database is still there, untouched by the demo.
+    assert (tmp_path / "data" / "tiklive.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(
+    qtbot, tmp_path: Path, settings, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tiklive_desktop.gui.application import Windows
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"these are my notes, not a database" * 100)
+    before = junk.read_bytes()
+    assert not Windows(settings, first_run=False).open(junk)
+    assert shown and "not a TikLive Desktop database" in shown[0]
+    assert junk.read_bytes() == before
