@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
-from tiklive_desktop.core.money import round_money
+from tiklive_desktop.core.money import round_money, to_currency
+from tiklive_desktop.storage.overview import DisplayCurrency
 
 # Qt knows the symbol of the locale's own currency only; creators pick any.
 _SYMBOLS = {
@@ -78,6 +79,12 @@ class Formatter:
         one = self.locale.toString(1.0, "f", 2)
         text = template.replace(one, number, 1) if one in template else f"{symbol}{number}"
         return f"{self.locale.negativeSign()}{text}" if rounded < 0 else text
+
+    def shown_money(self, amount_usd: Decimal | None, shown: DisplayCurrency) -> str:
+        """A USD amount in the account's display currency (``overview.display_currency``)."""
+        if amount_usd is None:
+            return ""
+        return self.money(to_currency(amount_usd, shown.rate), shown.currency)
 
     def _decimal_text(self, value: Decimal, places: int) -> str:
         sign = "-" if value < 0 else ""

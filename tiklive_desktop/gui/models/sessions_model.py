@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 
 from tiklive_desktop.core.metrics import round_metric
 from tiklive_desktop.gui.context import Context
+from tiklive_desktop.storage.overview import DisplayCurrency, display_currency
 from tiklive_desktop.storage.repository import SessionQuery, SessionRow
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class SessionTableModel(QAbstractTableModel):
         self.rows_fetched = 0
         self.pages_fetched = 0
         self._count = self._read_count()
+        self.shown = self._read_shown()
         ctx.store.changed.connect(self._store_changed)
         ctx.account.changed.connect(self._account_changed)
 
@@ -156,14 +158,19 @@ class SessionTableModel(QAbstractTableModel):
             self._query = query
         self._pages.clear()
         self._count = self._read_count()
+        self.shown = self._read_shown()
         self.endResetModel()
 
     def _read_count(self) -> int:
         return self.ctx.store.repo.count_sessions(self._query)
 
+    def _read_shown(self) -> DisplayCurrency:
+        """Money is shown in the account's currency at the latest rate entered for it."""
+        return display_currency(self.ctx.store.repo, self._query.account_id, date.today())
+
     def _store_changed(self, table: str) -> None:
         # Rate changes recompute sessions and announce "sessions" too.
-        if table == "sessions":
+        if table in ("sessions", "accounts", "exchange_rates"):
             self.refresh()
 
     def _account_changed(self, account_id: int | None) -> None:
@@ -246,7 +253,7 @@ class SessionTableModel(QAbstractTableModel):
         if key == "duration":
             return fmt.duration(row.duration_s)
         if key == "money":
-            return fmt.money(row.net_usd)
+            return fmt.shown_money(row.net_usd, self.shown)
         if key == "diamonds_per_hour":
             return fmt.decimal(round_metric(row.diamonds_per_hour, 0), 0)
         if key == "notes":

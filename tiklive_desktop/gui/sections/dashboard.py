@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tiklive_desktop.core.money import to_currency
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.formatting import currency_symbol
 from tiklive_desktop.gui.sections.dashboard_cards import (
@@ -264,8 +263,7 @@ class DashboardSection(QWidget):
     def money(self, amount_usd: Decimal) -> str:
         """USD from core, converted to the display currency, rounded by the formatter."""
         assert self.data is not None
-        shown = self.data.currency
-        return self.ctx.fmt.money(to_currency(amount_usd, shown.rate), shown.currency)
+        return self.ctx.fmt.shown_money(amount_usd, self.data.currency)
 
     def _month_name(self, day: date) -> str:
         return self.ctx.fmt.locale.toString(QDate(day.year, day.month, 1), "MMMM yyyy")

@@ -422,7 +422,7 @@ class SessionsSection(QWidget):
             sessions,
             self.tr("%1 hours").replace("%1", fmt.decimal(hours, 1)),
             self.tr("%1 Diamonds").replace("%1", fmt.integer(totals.diamonds)),
-            fmt.money(totals.net_usd),
+            fmt.shown_money(totals.net_usd, self.model.shown),
             self.tr("%1 likes").replace("%1", fmt.integer(totals.likes)),
         ]
         self.totals.setText(" · ".join(parts))

@@ -10,6 +10,7 @@ lays them out and formats them through ``ctx.fmt``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -32,6 +33,7 @@ from tiklive_desktop.core.entities import Session
 from tiklive_desktop.core.metrics import Metrics, round_metric, session_metrics
 from tiklive_desktop.core.money import SessionDiamonds, net_usd, rate_on, session_diamonds
 from tiklive_desktop.gui.context import Context
+from tiklive_desktop.storage.overview import display_currency
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _DASH = "—"
@@ -215,7 +217,8 @@ class SessionDetail(QWidget):
         # Wrap between the parts only, never inside "1 h 46 min".
         self.when.setText(" · ".join(part.replace(" ", "\u00a0") for part in when))
         self.diamonds.setText(fmt.integer(diamonds.credited))
-        self.money.setText(fmt.money(figures.net_usd))
+        shown = display_currency(self.ctx.store.repo, session.account_id, date.today())
+        self.money.setText(fmt.shown_money(figures.net_usd, shown))
         self.reported.setText(
             fmt.integer(diamonds.reported) if diamonds.reported is not None else tr("not entered")
         )
