@@ -1,0 +1,1 @@
+"""Earnings history charts (pyqtgraph): each a ``ChartView`` fed by ``storage.series*``."""
