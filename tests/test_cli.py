@@ -53,7 +53,7 @@ def row_of(out: str, label: str) -> list[str]:
 
 
 def test_subcommands_are_announced() -> None:
-    assert {"calc", "summary", "demo-data"} == cli.SUBCOMMANDS
+    assert {"calc", "summary", "demo-data", "report", "import"} == cli.SUBCOMMANDS
 
 
 # --- calc -----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from tiklive_desktop.storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS: frozenset[str] = frozenset({"calc", "summary", "demo-data"})
+SUBCOMMANDS: frozenset[str] = frozenset({"calc", "summary", "demo-data", "report", "import"})
 
 __all__ = ["SUBCOMMANDS", "CommandError", "UsageError", "build_parser", "main"]
 
@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--months", default="18", help="months of history, at least (default: 18)")
     demo.add_argument("--end", help="last day of the history (default: a fixed day; or 'today')")
     demo.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    # Their modules import nothing heavy at module level, so this stays cheap.
+    from tiklive_desktop.cli import import_cmd, report_cmd
+
+    report_cmd.add_parser(commands)
+    import_cmd.add_parser(commands)
     return parser
 
 
@@ -133,7 +139,13 @@ def _failure_text(error: Exception) -> str:
 
 def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that `tiklive --version` and the window's start stay light.
-    from tiklive_desktop.cli import calc, demo_data, summary
+    from tiklive_desktop.cli import calc, demo_data, import_cmd, report_cmd, summary
 
-    handlers = {"calc": calc.run, "summary": summary.run, "demo-data": demo_data.run}
+    handlers = {
+        "calc": calc.run,
+        "summary": summary.run,
+        "demo-data": demo_data.run,
+        "report": report_cmd.run,
+        "import": import_cmd.run,
+    }
     return handlers[args.command](args, out)

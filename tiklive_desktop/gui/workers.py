@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from tiklive_desktop.gui.context import Context
@@ -88,5 +88,114 @@ def run_blocking(ctx: Context, label: str, work: Callable[[Repository], T]) -> T
     if job.error is not None:
         raise job.error
     for table in dict.fromkeys(job.tables):  # in order, once each
+        ctx.store.changed.emit(table)
+    return job.result  # type: ignore[return-value]
+
+
+# -- with a determinate progress bar (exports, imports) ------------------------------
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called by the work, from its own thread, as it goes."""
+
+PROGRESS_STEPS = 200
+"""Progress signals per job at most: a 100,000-row export reporting every row
+would flood the GUI thread's queue with signals nobody can see."""
+
+
+class _ProgressSignals(QObject):
+    finished = Signal()
+    progress = Signal(int, int)
+
+
+class _Throttle:
+    """Passes ``(done, total)`` on only when the bar would visibly move, or at the end."""
+
+    def __init__(self, emit: Callable[[int, int], None]) -> None:
+        self.emit = emit
+        self.last: tuple[int, int] = (-1, -1)
+
+    def __call__(self, done: int, total: int) -> None:
+        total = max(int(total), 0)
+        done = min(max(int(done), 0), total) if total else 0
+        step = (done * PROGRESS_STEPS // total) if total else 0
+        if (step, total) != self.last or done == total:
+            self.last = (step, total)
+            self.emit(done, total)
+
+
+class _ProgressJob(QRunnable, Generic[T]):
+    def __init__(self, path: Path, work: Callable[[Repository, Progress], T]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.path = path
+        self.work = work
+        self.signals = _ProgressSignals()
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        self.tables: list[str] = []
+
+    def run(self) -> None:
+        try:
+            db = open_database(self.path)
+            try:
+                repo = Repository(db)
+                repo.subscribe(self.tables.append)
+                self.result = self.work(repo, _Throttle(self.signals.progress.emit))
+            finally:
+                db.conn.close()
+        except BaseException as error:  # handed to the GUI thread, raised there
+            self.error = error
+        finally:
+            self.signals.finished.emit()
+
+
+class _Bar(QObject):
+    """The progress dialog's GUI-thread end: a QObject, so a queued signal can reach it."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.dialog = QProgressDialog(label, "", 0, 0, QApplication.activeWindow())
+        self.dialog.setCancelButton(None)  # see run_blocking: nothing is offered half done
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+
+    @Slot(int, int)
+    def show_progress(self, done: int, total: int) -> None:
+        """Busy (0..0) until the work knows its total, then a bar that fills."""
+        if self.dialog.maximum() != total:
+            self.dialog.setRange(0, total)
+        self.dialog.setValue(done)
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+
+def run_with_progress(ctx: Context, label: str, work: Callable[[Repository, Progress], T]) -> T:
+    """Like :func:`run_blocking`, but ``work(repository, progress)`` reports how far it is.
+
+    Each ``progress(done, total)`` call crosses to the GUI thread as a queued
+    signal and moves a determinate bar; the calls are thinned out on the worker
+    side (:data:`PROGRESS_STEPS`), so calling it for every row costs nothing.
+    An in-memory database (tests) runs the work here, the bar updated directly.
+    """
+    bar = _Bar(label)
+    try:
+        path = ctx.store.path
+        if path is None:
+            return work(ctx.store.repo, _Throttle(bar.show_progress))
+        job: _ProgressJob[T] = _ProgressJob(path, work)
+        loop = QEventLoop()
+        job.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+        job.signals.progress.connect(bar.show_progress, Qt.ConnectionType.QueuedConnection)
+        QThreadPool.globalInstance().start(job)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        bar.close()
+    if job.error is not None:
+        raise job.error
+    for table in dict.fromkeys(job.tables):
         ctx.store.changed.emit(table)
     return job.result  # type: ignore[return-value]
