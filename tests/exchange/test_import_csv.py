@@ -66,6 +66,22 @@ def test_headers_people_use_are_suggested(header: str, field: str) -> None:
     assert mapping[field] == header
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [["Date", "Start time", "Minutes"], ["start time", "date", "minutes"], ["Day", "Time"]],
+)
+def test_a_date_column_beside_a_time_column_gives_both(headers: list[str]) -> None:
+    mapping = suggest_mapping(headers)
+    day = next(h for h in headers if h.lower() in ("date", "day"))
+    clock = next(h for h in headers if "time" in h.lower())
+    assert (mapping["start"], mapping["time"]) == (day, clock)
+
+
+def test_a_lone_start_time_column_is_the_start() -> None:
+    mapping = suggest_mapping(["Start time", "Diamonds"])
+    assert (mapping["start"], mapping["time"]) == ("Start time", None)
+
+
 def test_computed_export_columns_are_not_mistaken_for_diamonds() -> None:
     mapping = suggest_mapping(["credited_diamonds", "diamonds", "net_usd"])
     assert mapping["diamonds"] == "diamonds"

@@ -39,7 +39,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "account": ("handle", "account handle", "tiktok handle", "username", "user", "creator"),
     "start": (
         "date", "start time", "start date", "started", "started at", "date time", "datetime",
-        "date and time", "live start", "live start time", "begin", "when",
+        "date and time", "live start", "live start time", "begin", "when", "day", "live date",
     ),
     "time": ("time of day", "start hour"),
     "end": ("end time", "ended", "ended at", "live end", "live end time", "finish"),
@@ -93,13 +93,37 @@ def match_column(header: str) -> str | None:
     return next((_LOOKUP[k] for k in _keys(header) if k in _LOOKUP), None)
 
 
+_DATE_ONLY = frozenset(
+    k for name in ("date", "start date", "day", "live date") for k in _keys(name)
+)
+_TIME_ONLY = frozenset(
+    k
+    for name in ("time", "start time", "time of day", "start hour", "live start time")
+    for k in _keys(name)
+)
+
+
+def _is(header: str, names: frozenset[str]) -> bool:
+    return any(k in names for k in _keys(header))
+
+
 def suggest_mapping(headers: Sequence[str]) -> dict[str, str | None]:
-    """Our field -> the first header that means it (None when the file has no such column)."""
+    """Our field -> the first header that means it (None when the file has no such column).
+
+    A sheet with a "Date" column and a separate "Start time" column (a common
+    layout) gets the date as ``start`` and the clock time as ``time``, in
+    whichever order the two columns come.
+    """
     mapping: dict[str, str | None] = dict.fromkeys(FIELDS)
     for header in headers:
         field = match_column(header)
         if field in mapping and mapping[field] is None:
             mapping[field] = header
+    if mapping["time"] is None:
+        day = next((h for h in headers if _is(h, _DATE_ONLY)), None)
+        clock = next((h for h in headers if _is(h, _TIME_ONLY)), None)
+        if day is not None and clock is not None:
+            mapping["start"], mapping["time"] = day, clock
     return mapping
 
 
