@@ -44,8 +44,13 @@ def _dark_palette() -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Apply ``theme`` (one of THEMES); unknown names fall back to the system look."""
-    app.setStyle(QStyleFactory.create("Fusion"))
+    """Apply ``theme`` (one of THEMES); unknown names fall back to the system look.
+
+    Widgets with their own style sheet (the navigation list, the dashboard)
+    keep the palette they were polished with, so they are polished again.
+    """
+    if app.style().name().casefold() != "fusion":
+        app.setStyle(QStyleFactory.create("Fusion"))
     if theme == "dark":
         app.setPalette(_dark_palette())
     elif theme == "light":
@@ -55,3 +60,6 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(
             _dark_palette() if scheme == Qt.ColorScheme.Dark else app.style().standardPalette()
         )
+    for widget in app.allWidgets():
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
