@@ -7,10 +7,18 @@ can be refreshed after every visible change. Runs offscreen; needs no display.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported inside main(), after the Qt platform is chosen
+    from tiklive_desktop.gui.main_window import MainWindow
+    from tiklive_desktop.storage.repository import Repository
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -74,9 +82,66 @@ def main() -> int:
     settle()
     settings.grab().save(str(OUT / "settings.png"))
     settings.close()
+
+    # Charts: one picture per tab, for one creator, then the earnings chart in the dark theme.
+    window.ctx.account.set(luna.id)
+    window.nav.setCurrentRow(window.pages.indexOf(window.charts))
+    names = ["earnings", "balance", "engagement", "best-times", "gifts", "income-mix"]
+    for index, name in enumerate(names):
+        window.charts.tabs.setCurrentIndex(index)
+        settle()
+        window.grab().save(str(OUT / f"chart-{name}.png"))
+    apply_theme(app, "dark")
+    window.charts.tabs.setCurrentIndex(0)
+    settle()
+    window.grab().save(str(OUT / "chart-earnings-dark.png"))
+    apply_theme(app, "light")
+
+    window.nav.setCurrentRow(window.pages.indexOf(window.reports))
+    window.reports.picker.step(-1)  # last month: a whole month of figures
+    settle()
+    window.grab().save(str(OUT / "reports.png"))
+    _import_dialog(window, scratch, settle)
+    _pdf_page(repo, luna.id, scratch)
     window.close()
     print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}")
     return 0
+
+
+def _import_dialog(window: MainWindow, scratch: Path, settle: Callable[[], None]) -> None:
+    """The import's dry run on a small spreadsheet with one bad row."""
+    sheet = scratch / "my-lives.csv"
+    sheet.write_text(
+        "date,start time,minutes,diamonds,likes,viewers,title\n"
+        "2026-11-25,20:00,95,18400,23100,1240,Karaoke night\n"
+        "2026-11-26,19:30,60,-40,9000,610,Q&A\n"
+        "2026-11-27,21:00,120,27250,31800,1702,Birthday stream\n",
+        encoding="utf-8",
+    )
+    dialog = window.reports.open_import()
+    dialog.resize(980, 700)
+    dialog.load_file(sheet)
+    settle()
+    dialog.grab().save(str(OUT / "import.png"))
+    dialog.reject()
+
+
+def _pdf_page(repo: Repository, account_id: int, scratch: Path) -> None:
+    """The first page of last month's PDF report, as pdftoppm renders it (when installed)."""
+    from tiklive_desktop.core.report import parse_period
+    from tiklive_desktop.exchange.pdf_report import export_pdf
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): report-pdf.png not updated")
+        return
+    pdf = scratch / "report.pdf"
+    export_pdf(repo, pdf, account_id=account_id, period=parse_period("2026-10", today=TODAY))
+    stem = scratch / "report-page"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+        check=True,
+    )
+    shutil.copyfile(stem.with_suffix(".png"), OUT / "report-pdf.png")
 
 
 if __name__ == "__main__":

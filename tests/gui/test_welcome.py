@@ -134,9 +134,16 @@ def test_demo_instead(qtbot, welcome: WelcomeDialog, ctx: Context) -> None:
     assert ctx.store.repo.list_accounts() == [] and ctx.undo.count() == 0
 
 
-def test_import_is_announced_for_later(welcome: WelcomeDialog) -> None:
-    assert not welcome.import_history.isEnabled()
-    assert welcome.import_history.toolTip() == "Coming in a later version"
+def test_import_history_creates_the_account_first(
+    qtbot, welcome: WelcomeDialog, ctx: Context
+) -> None:
+    assert not welcome.import_history.isEnabled()  # an import needs an account to go into
+    qtbot.keyClicks(welcome.handle, "luna.sings")
+    assert welcome.import_history.isEnabled()
+    qtbot.mouseClick(welcome.import_history, Qt.MouseButton.LeftButton)
+    assert welcome.result() == QDialog.DialogCode.Accepted
+    assert welcome.import_requested and not welcome.demo_requested
+    assert [a.handle for a in ctx.store.repo.list_accounts()] == ["luna.sings"]
 
 
 def test_cancel_stores_nothing(qtbot, welcome: WelcomeDialog, ctx: Context) -> None:

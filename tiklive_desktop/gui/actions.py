@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QWidget
 class Actions:
     new_database: QAction
     open_database: QAction
+    import_sessions: QAction
+    export_report: QAction
+    back_up: QAction
     quit: QAction
     new_session: QAction
     edit_selected: QAction
@@ -49,6 +52,24 @@ def build_actions(parent: QWidget) -> Actions:
         ),
         open_database=_action(
             parent, tr("&Open Database…"), std.Open, tr("Open another TikLive database file")
+        ),
+        import_sessions=_action(
+            parent,
+            tr("&Import Sessions…"),
+            "Ctrl+I",
+            tr("Bring in history from a CSV file or TikTok's data download"),
+        ),
+        export_report=_action(
+            parent,
+            tr("&Export Report…"),
+            "Ctrl+Shift+E",
+            tr("A period's figures as CSV, Excel or PDF (opens Reports)"),
+        ),
+        back_up=_action(
+            parent,
+            tr("&Back Up Database…"),
+            None,
+            tr("Copy everything you recorded into one file you choose"),
         ),
         quit=_action(parent, tr("&Quit"), "Ctrl+Q", tr("Close TikLive Desktop")),
         new_session=_action(

@@ -30,14 +30,15 @@ from tiklive_desktop.gui.editors.settings_dialog import SettingsDialog
 from tiklive_desktop.gui.editors.welcome import WelcomeDialog
 from tiklive_desktop.gui.formatting import Formatter
 from tiklive_desktop.gui.messages import DialogService
+from tiklive_desktop.gui.sections.charts import ChartsSection
 from tiklive_desktop.gui.sections.dashboard import DashboardSection
 from tiklive_desktop.gui.sections.gifts import GiftsSection
 from tiklive_desktop.gui.sections.income import IncomeSection
 from tiklive_desktop.gui.sections.payouts import PayoutsSection
+from tiklive_desktop.gui.sections.reports import ReportsSection
 from tiklive_desktop.gui.sections.sessions import SessionsSection
 from tiklive_desktop.gui.settings import UiSettings
 from tiklive_desktop.gui.store import DataStore
-from tiklive_desktop.gui.widgets.empty_state import EmptyState
 from tiklive_desktop.storage.overview import cashout_status
 
 DB_FILTER = "TikLive databases (*.db *.sqlite);;All files (*)"
@@ -77,21 +78,9 @@ class MainWindow(QMainWindow):
         self.payouts = PayoutsSection(self.ctx)
         self.income = IncomeSection(self.ctx)
         self.gifts = GiftsSection(self.ctx)
+        self.charts = ChartsSection(self.ctx, today=today)
+        self.reports = ReportsSection(self.ctx, today=today)
         tr = self.tr
-        charts = EmptyState(
-            tr("Charts are on their way"),
-            tr(
-                "Earnings history charts arrive in the next version. Until then the Dashboard and "
-                "the Sessions totals show how you are doing."
-            ),
-        )
-        reports = EmptyState(
-            tr("Reports are on their way"),
-            tr(
-                "CSV, Excel and PDF reports arrive in a later version. The command line already "
-                "prints a period's totals: tiklive summary --period 2026-10"
-            ),
-        )
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(tr("Sections"))
@@ -102,8 +91,8 @@ class MainWindow(QMainWindow):
             (tr("Payouts"), self.payouts),
             (tr("Income"), self.income),
             (tr("Gifts"), self.gifts),
-            (tr("Charts"), charts),
-            (tr("Reports"), reports),
+            (tr("Charts"), self.charts),
+            (tr("Reports"), self.reports),
         ]:
             self.nav.addItem(name)
             self.pages.addWidget(page)
@@ -163,6 +152,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        file_menu.addActions([a.import_sessions, a.export_report, a.back_up])
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         self.undo_action = self.ctx.undo.createUndoAction(self, self.tr("&Undo"))
@@ -206,17 +197,22 @@ class MainWindow(QMainWindow):
         a.settings.triggered.connect(self.open_settings)
         a.new_database.triggered.connect(self.choose_new_database)
         a.open_database.triggered.connect(self.choose_open_database)
+        a.import_sessions.triggered.connect(self.open_import)
+        a.export_report.triggered.connect(self.show_reports)
+        a.back_up.triggered.connect(self.reports.back_up)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.currentRowChanged.connect(self._update_actions)
         self.account_box.activated.connect(self._account_chosen)
         self.ctx.store.changed.connect(self._data_changed)
         self.ctx.account.changed.connect(self.refresh_status)
+        self.ctx.account.changed.connect(self._show_chosen_account)
         self.sessions.edit_requested.connect(self.edit_session)
         self.sessions.new_requested.connect(self.new_session)
         self.sessions.selection_changed.connect(self._update_actions)
         self.dashboard.open_sessions.connect(self.show_sessions_between)
         self.dashboard.new_session_requested.connect(self.new_session)
         self.dashboard.settings_requested.connect(self.open_settings)
+        self.charts.period_clicked.connect(self.show_sessions_between)
 
     # -- accounts and status -----------------------------------------------------
     def refresh_accounts(self) -> None:
@@ -232,6 +228,12 @@ class MainWindow(QMainWindow):
         index = self.account_box.findData(self.ctx.account.account_id or 0)
         self.account_box.setCurrentIndex(max(index, 0))
         self.account_box.blockSignals(False)
+
+    def _show_chosen_account(self, *_args: object) -> None:
+        """Keep the switcher true when something else chose the account (welcome, import)."""
+        index = self.account_box.findData(self.ctx.account.account_id or 0)
+        if index >= 0 and index != self.account_box.currentIndex():
+            self.account_box.setCurrentIndex(index)
 
     def _account_chosen(self, index: int) -> None:
         account_id = self.account_box.itemData(index) or None
@@ -305,6 +307,18 @@ class MainWindow(QMainWindow):
         self.sessions.show_period(start, end)
         self.nav.setCurrentRow(self.pages.indexOf(self.sessions))
 
+    def show_reports(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.reports))
+
+    def open_import(self) -> None:
+        if not self.ctx.store.repo.list_accounts():
+            self.ctx.dialogs.inform(
+                self.tr("No account yet"),
+                self.tr("Add your creator account in Settings first; imports go into it."),
+            )
+            return
+        self.reports.open_import()
+
     def open_settings(self) -> None:
         SettingsDialog(self.ctx, self.active_account_id(), self).exec()
 
@@ -323,6 +337,8 @@ class MainWindow(QMainWindow):
             self.ctx.account.set(welcome.created_account.id)
             self.refresh_accounts()
             self.nav.setCurrentRow(0)
+            if welcome.import_requested:
+                self.open_import()
 
     # -- files -------------------------------------------------------------------
     def _fill_recent_menu(self) -> None:

@@ -4,7 +4,8 @@ Shown when the database has no account. Finish creates the account (read by
 ``core.validation.parse_account``), saves the region's cash-out rules if they
 were edited and the exchange rate if one was typed, all as one undoable
 command. "Load demo data instead" leaves the choice to the window
-(:attr:`WelcomeDialog.demo_requested`); importing arrives in a later version.
+(:attr:`WelcomeDialog.demo_requested`); "Import history" creates the account
+and sets :attr:`WelcomeDialog.import_requested` so the window opens the import.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def locale_currency(locale: QLocale) -> str:
 
 
 class WelcomeDialog(QDialog):
-    """After ``exec()``: ``created_account`` (the stored account) or ``demo_requested``."""
+    """After ``exec()``: ``created_account`` (the stored account, maybe with ``import_requested``)
+    or ``demo_requested``."""
 
     def __init__(
         self, ctx: Context, parent: QWidget | None = None, today: date | None = None
@@ -71,6 +73,7 @@ class WelcomeDialog(QDialog):
         self.today = today or date.today()
         self.created_account: Account | None = None
         self.demo_requested = False
+        self.import_requested = False
         self.touched: set[str] = set()
         self.report: Report[Account] = Report(None)
         repo, locale, tr = ctx.store.repo, ctx.fmt.locale, self.tr
@@ -130,11 +133,16 @@ class WelcomeDialog(QDialog):
         self.import_history = QPushButton(tr("&Import history…"))
         for button in (self.demo, self.import_history):
             button.setAutoDefault(False)  # Enter means Finish, never "load the demo"
-        self.import_history.setEnabled(False)
-        self.import_history.setToolTip(tr("Coming in a later version"))
+        self.import_history.setToolTip(
+            tr(
+                "Create this account, then bring in your sessions from a spreadsheet (CSV) "
+                "or TikTok's data download"
+            )
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.demo.clicked.connect(self.choose_demo)
+        self.import_history.clicked.connect(self.choose_import)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -185,12 +193,20 @@ class WelcomeDialog(QDialog):
         self.money_form.show_report(combined(account, exchange))
         ok = account.ok and rule.ok and not exchange.problems
         self.finish.setEnabled(ok)
+        self.import_history.setEnabled(ok)
         return ok
 
     # -- finishing -----------------------------------------------------------------------
     def choose_demo(self) -> None:
         self.demo_requested = True
         super().accept()
+
+    def choose_import(self) -> None:
+        """Finish (the import needs an account to go into), then ask for the file."""
+        self.import_requested = True
+        self.accept()
+        if self.created_account is None:
+            self.import_requested = False
 
     def accept(self) -> None:
         """Finish: store the account, the edited rule and the exchange rate together."""
