@@ -24,8 +24,8 @@ ALL = SessionQuery()
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 
-@pytest.fixture
-def window(qtbot, repo: Repository, account: Account, dialogs, settings) -> MainWindow:
+def make_window(qtbot, repo: Repository, dialogs, settings) -> MainWindow:
+    """The real window on ``repo`` (en_US formatting, today = TODAY), shown at a desktop size."""
     win = MainWindow(
         DataStore(repo, None),
         settings,
@@ -38,6 +38,11 @@ def window(qtbot, repo: Repository, account: Account, dialogs, settings) -> Main
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def window(qtbot, repo: Repository, account: Account, dialogs, settings) -> MainWindow:
+    return make_window(qtbot, repo, dialogs, settings)
 
 
 def in_editor(qtbot, fill: Callable[[SessionEditor], None], trigger: Callable[[], None]) -> None:

@@ -5,42 +5,24 @@ on October 5, 7 and 25, 2026."""
 from __future__ import annotations
 
 from contextlib import closing
-from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
+from test_main_window import make_window
 
 from tiklive_desktop.core.entities import Account
 from tiklive_desktop.gui.editors.import_dialog import ImportDialog
 from tiklive_desktop.gui.editors.welcome import WelcomeDialog
-from tiklive_desktop.gui.formatting import Formatter
 from tiklive_desktop.gui.main_window import MainWindow
-from tiklive_desktop.gui.store import DataStore
 from tiklive_desktop.gui.theme import apply_theme
 from tiklive_desktop.storage.database import open_database
 from tiklive_desktop.storage.repository import Repository, SessionQuery
 
-TODAY = date(2026, 10, 26)
 ALL = SessionQuery()
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-def make_window(qtbot, repo: Repository, dialogs, settings) -> MainWindow:
-    win = MainWindow(
-        DataStore(repo, None),
-        settings,
-        dialogs=dialogs,
-        formatter=Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)),
-        today=lambda: TODAY,
-    )
-    qtbot.addWidget(win)
-    win.resize(1280, 820)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 @pytest.fixture
