@@ -8,8 +8,10 @@ from datetime import date, timedelta
 
 from tiklive_desktop.cli.common import UsageError
 from tiklive_desktop.core.fields import MAX_COUNT
+from tiklive_desktop.core.text import ascii_digits
 
-_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# ASCII digits only: other scripts' digits are turned into these first (``ascii_digits``).
+_COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,7 @@ def parse_gift_spec(text: str) -> GiftSpec:
     name = " ".join(name.split())
     if not name:
         raise UsageError(f"{text}: a gift name is missing (write NAME=COUNT, e.g. Rose=100)")
-    raw_count = raw_count.strip().replace("_", "")
+    raw_count = ascii_digits(raw_count.strip().replace("_", "")) or ""
     if not _COUNT.fullmatch(raw_count) or int(raw_count.replace(",", "")) < 1:
         raise UsageError(f"{text}: the count must be a whole number of at least 1")
     count = int(raw_count.replace(",", ""))
@@ -49,12 +51,14 @@ PERIOD_HELP = "use 2026-10, 2026-Q3, 2026, 2026-10-01..2026-10-15 or all"
 
 
 def _month_last(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    if month == 12:  # not via the next January: 9999-12 has none
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def parse_period(text: str) -> Period:
     """A month (2026-10), quarter (2026-Q3), year (2026), range (a..b) or ``all``."""
-    raw = text.strip()
+    raw = ascii_digits(text.strip()) or "?"  # "?": digits of two scripts, refused below
     try:
         if raw.lower() == "all":
             return Period(date(2016, 9, 1), date(9999, 12, 31), "all time")
@@ -84,17 +88,27 @@ def month_of(day: date) -> Period:
     return parse_period(f"{day.year:04d}-{day.month:02d}")
 
 
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+"""The days ``--today`` and ``--end`` accept: month ends, "tomorrow" and histories
+are computed around them, and Python's dates end at 9999-12-31."""
+
+
 def parse_day(text: str, option: str) -> date:
     if text.strip().lower() == "today":
         return date.today()
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{option} {text}: not a date (use YYYY-MM-DD or today)") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(
+            f"{option} {text}: must be a day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        )
+    return day
 
 
 def parse_whole(text: str, option: str, lo: int, hi: int) -> int:
-    raw = text.strip().replace("_", "")
+    raw = ascii_digits(text.strip().replace("_", "")) or ""
     if not _COUNT.fullmatch(raw):
         raise UsageError(f"{option} {text}: must be a whole number from {lo:,} to {hi:,}")
     value = int(raw.replace(",", ""))

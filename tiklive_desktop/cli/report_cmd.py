@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from tiklive_desktop.cli.args import LAST_DAY
 from tiklive_desktop.cli.common import EXIT_OK, UsageError, open_existing
 from tiklive_desktop.cli.summary import find_account
 from tiklive_desktop.core.report import PERIOD_HELP, Period, parse_period
@@ -74,9 +75,12 @@ def _period(args: argparse.Namespace, kind: str) -> Period | None:
             return None
         raise UsageError(f"--period is needed for a report as {kind.upper()} ({PERIOD_HELP})")
     try:
-        return parse_period(args.period, today=date.today(), tax_year_first_month=first_month)
+        period = parse_period(args.period, today=date.today(), tax_year_first_month=first_month)
     except ValueError as error:
         raise UsageError(f"--period: {error}") from None
+    if period.end > LAST_DAY:  # a report looks at the day after its end: 9999 has none
+        raise UsageError(f"--period {args.period}: must end by {LAST_DAY.isoformat()}")
+    return period
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

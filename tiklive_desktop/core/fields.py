@@ -37,6 +37,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from tiklive_desktop.core.text import CONTROL, ascii_digits, one_line
+
 T = TypeVar("T")
 X = TypeVar("X")
 E = TypeVar("E", bound=enum.StrEnum)
@@ -141,8 +143,8 @@ def _number(value: object) -> tuple[Decimal | None, bool]:
         text = text[1:].lstrip()
     if text and unicodedata.category(text[-1]) == "Sc":  # "20 €"
         text = text[:-1].rstrip()
-    text = text.translate(_GROUP_SPACES)
-    if not (_GROUPED.fullmatch(text) if "," in text else _PLAIN.fullmatch(text)):
+    text = ascii_digits(text.translate(_GROUP_SPACES))
+    if text is None or not (_GROUPED.fullmatch(text) if "," in text else _PLAIN.fullmatch(text)):
         return None, percent
     number = Decimal(text.replace(",", ""))
     return (number.copy_abs() if number.is_zero() else number), percent  # no "-0"
@@ -247,12 +249,21 @@ def decimal_field(
 
 
 def text_problem(label: str, text: str, max_len: int) -> str | None:
+    """Why ``text`` cannot be stored as it is (None: it can).
+
+    Emoji, right-to-left text and invisible joiners are text; control
+    characters other than tabs and line breaks (NUL, escape, DEL, C1 codes)
+    are not, and many programs cut a text at a NUL, so they are refused.
+    """
     if len(text) > max_len:
         return f"{label} is too long: {len(text):,} characters, the most is {max_len:,}."
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate, e.g. from a broken JSON file
         return f"{label} contains characters that cannot be saved."
+    control = CONTROL.search(text)
+    if control is not None:
+        return f"{label} contains a control character (U+{ord(control[0]):04X}); remove it."
     return None
 
 
@@ -268,7 +279,8 @@ def text_field(
 ) -> str:
     """Text up to ``max_len`` characters (emoji and right-to-left text welcome).
 
-    ``strip`` False keeps notes exactly as typed (their layout is the user's).
+    ``strip`` False keeps notes exactly as typed (their layout is the user's);
+    otherwise the text is one line: stripped, tabs and line breaks made spaces.
     """
     raw = form.raw.get(key)
     if raw is not None and not isinstance(raw, str):
@@ -278,7 +290,8 @@ def text_field(
         if required:
             form.add(key, f"{label} is required.")
         return default
-    text = raw.strip() if strip else raw
+    # One-line text keeps its spaces, but a pasted tab or line break becomes a space.
+    text = one_line(raw.strip()) if strip else raw
     problem = text_problem(label, text, max_len)
     if problem:
         form.add(key, problem)

@@ -13,7 +13,15 @@ means the entity's default. Entity limits, and why:
 
 - a LIVE lasts more than 0 and at most 24 hours (``MAX_LIVE``);
 - a gift costs 1 to ``MAX_GIFT_COINS`` = 1,000,000 coins (the dearest in the
-  catalog is 44,999);
+  catalog is 44,999), and a session's gifts add up to at most
+  ``MAX_SESSION_COINS`` = 10**12 coins ($10 billion);
+- a LIVE's gifts at 10**12 coins and the rates' bounds
+  (:mod:`tiklive_desktop.core.validation_rates`) keep a session at most 10**16
+  Diamonds, so a realistic history sums far below SQLite's 2**63;
+- a TikTok handle is ASCII letters, digits, ``_`` and ``.`` (TikTok's rule),
+  while display names, titles, tags and notes take any text, emoji and
+  right-to-left scripts included (control characters other than tabs and
+  line breaks are refused, see ``fields.text_problem``);
 - a title has at most 200 characters, notes at most 100,000, a TikTok handle
   at most 24 (TikTok's own limit), a tag at most 50 and a session 50 tags.
 """
@@ -23,17 +31,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from tiklive_desktop.core.entities import (
     Account,
-    ExchangeRate,
     Gift,
     GiftLine,
     IncomeKind,
     OtherIncome,
-    RatePeriod,
-    RegionRule,
     Session,
     Withdrawal,
     WithdrawalStatus,
@@ -43,7 +47,6 @@ from tiklive_desktop.core.fields import (
     MAX_AMOUNT,
     MAX_COUNT,
     MAX_ID,
-    RATE_PLACES,
     TIKTOK_LIVE_START,
     ZERO,
     Form,
@@ -63,11 +66,22 @@ from tiklive_desktop.core.fields import (
     text_field,
     text_problem,
 )
+from tiklive_desktop.core.text import ascii_digits
+
+# Rates and rules live in their own module; re-exported so callers keep one place.
+from tiklive_desktop.core.validation_rates import (
+    MAX_UNIT_USD,
+    MIN_UNIT_USD,
+    NAME_MAX,
+    parse_exchange_rate,
+    parse_rate_period,
+    parse_region_rule,
+)
 
 MAX_GIFT_COINS = 1_000_000
+MAX_SESSION_COINS = MAX_COUNT
 MAX_LIVE = timedelta(hours=24)
 TITLE_MAX = 200
-NAME_MAX = 200
 NOTES_MAX = 100_000
 HANDLE_MAX = 24
 TAG_MAX = 50
@@ -104,7 +118,9 @@ def _duration(raw: object) -> timedelta | None:
         return timedelta(minutes=max(min(raw, _LIMIT_MINUTES), -_LIMIT_MINUTES))
     if not isinstance(raw, str):
         return None
-    text = raw.strip()
+    text = ascii_digits(raw.strip())
+    if text is None:
+        return None
     if re.fullmatch(r"[+-]?[0-9]{1,7}", text):
         return timedelta(minutes=int(text))
     match = _CLOCK.fullmatch(text) or _UNITS.fullmatch(text)
@@ -214,6 +230,13 @@ def _gift_lines(form: Form, catalog: Mapping[str, int]) -> tuple[GiftLine, ...]:
                 )
         gift_id = optional_int(line, "gift_id", f"The gift id on line {n}", hi=MAX_ID)
         lines.append(GiftLine(name, count, coins or 0, gift_id, record_id(line)))
+    total = sum(line.count * line.coins_each for line in lines)
+    if total > MAX_SESSION_COINS:
+        form.add(
+            "gift_lines",
+            f"The gifts add up to {total:,} coins; the most one LIVE can hold is "
+            f"{MAX_SESSION_COINS:,}. Check the counts and prices.",
+        )
     return tuple(lines)
 
 
@@ -253,8 +276,8 @@ def parse_session(
 
 # --- accounts, gifts --------------------------------------------------------------
 
-# TikTok's rule: letters, numbers, underscores and periods.
-_HANDLE = re.compile(r"[\w.]+")
+# TikTok's rule: letters, numbers, underscores and periods (ASCII: TikTok refuses "é" or "٣").
+_HANDLE = re.compile(r"[A-Za-z0-9_.]+")
 
 
 def _handle(form: Form) -> str:
@@ -352,68 +375,6 @@ def parse_income(raw: Mapping[str, object], *, account_id: int, today: date) -> 
     )
 
 
-# --- rates and rules ------------------------------------------------------------------
-
-
-def parse_rate_period(raw: Mapping[str, object]) -> Report[RatePeriod]:
-    """Rates from a date on; shares are fractions 0..1 typed as "0.5" or "50%".
-
-    Only the agency share may be left blank (0): a blank commission or value is
-    more likely a slip than a wish to use a default silently.
-    """
-    form = Form(raw)
-    effective = date_field(form, "effective", "The start date")
-
-    def usd(key: str, label: str, example: str) -> Decimal:
-        return decimal_field(form, key, label, places=RATE_PLACES, example=example)
-
-    def share(key: str, label: str, default: Decimal | None) -> Decimal:
-        return decimal_field(
-            form, key, label, share=True, positive=False, places=RATE_PLACES, default=default
-        )
-
-    coin_value = usd("coin_value_usd", "The coin value", "0.01")
-    commission = share("commission", "TikTok's commission", None)
-    diamond_value = usd("diamond_value_usd", "The Diamond value", "0.005")
-    agency = share("agency_share", "The agency share", ZERO)
-    account_id = optional_int(form, "account_id", "The account", lo=1, hi=MAX_ID)
-    period_id = record_id(form)
-    return form.report(
-        lambda: RatePeriod(
-            must(effective), coin_value, commission, diamond_value, agency, account_id, period_id
-        )
-    )
-
-
-def parse_region_rule(raw: Mapping[str, object]) -> Report[RegionRule]:
-    form = Form(raw)
-    region_raw = form.value("region")
-    region = region_raw.strip().upper() if isinstance(region_raw, str) else ""
-    if not re.fullmatch(r"[A-Z][A-Z0-9_-]{0,9}", region):
-        form.add("region", "The region code must be a short code of letters, like US.")
-    name = text_field(form, "name", "The region name", max_len=NAME_MAX, required=True)
-    minimum = decimal_field(form, "minimum_usd", "The minimum", positive=False, example="100")
-    daily_max = decimal_field(form, "daily_max_usd", "The daily maximum", example="1000")
-    if ZERO < daily_max < minimum:
-        form.add("minimum_usd", "The minimum cannot be more than the daily maximum.")
-    as_of = date_field(form, "as_of", "The as-of date")
-    note = text_field(
-        form, "note", "The note", max_len=NAME_MAX, default="check your TikTok wallet"
-    )
-    return form.report(lambda: RegionRule(region, name, minimum, daily_max, must(as_of), note))
-
-
-def parse_exchange_rate(raw: Mapping[str, object]) -> Report[ExchangeRate]:
-    form = Form(raw)
-    currency = currency_field(form, default=None)
-    effective = date_field(form, "effective", "The start date")
-    per_usd = decimal_field(
-        form, "per_usd", "Units per US dollar", places=RATE_PLACES, hi=MAX_AMOUNT, example="0.92"
-    )
-    rate_id = record_id(form)
-    return form.report(lambda: ExchangeRate(currency, must(effective), per_usd, rate_id))
-
-
 __all__ = [
     "FUTURE_SLACK",
     "HANDLE_MAX",
@@ -421,6 +382,9 @@ __all__ = [
     "MAX_COUNT",
     "MAX_GIFT_COINS",
     "MAX_LIVE",
+    "MAX_SESSION_COINS",
+    "MAX_UNIT_USD",
+    "MIN_UNIT_USD",
     "NOTES_MAX",
     "TIKTOK_LIVE_START",
     "TITLE_MAX",

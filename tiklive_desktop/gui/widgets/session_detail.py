@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from tiklive_desktop.core.entities import Session
 from tiklive_desktop.core.metrics import Metrics, round_metric, session_metrics
 from tiklive_desktop.core.money import SessionDiamonds, net_usd, rate_on, session_diamonds
+from tiklive_desktop.core.text import glimpse
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.storage.overview import display_currency
 
@@ -118,6 +119,8 @@ class SessionDetail(QWidget):
         self.tags = QLabel()
         self.tags.setWordWrap(True)
         self.notes = QLabel()
+        for label in (self.title, self.tags, self.notes):  # typed text, never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         session_box = QGroupBox(tr("Session"))
@@ -233,7 +236,7 @@ class SessionDetail(QWidget):
             self.difference.setText(f"{sign}{fmt.integer(diamonds.difference)}")
         self.tags.setText(tr("Tags: %1").replace("%1", ", ".join(session.tags)))
         self.tags.setVisible(bool(session.tags))
-        self.notes.setText(tr("Notes: %1").replace("%1", session.notes))
+        self.notes.setText(tr("Notes: %1").replace("%1", glimpse(session.notes)))
         self.notes.setVisible(bool(session.notes))
         self._fill_metrics(figures.metrics)
         self._fill_lines(session)
