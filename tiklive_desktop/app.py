@@ -28,6 +28,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="start the window, wait for its first paint and exit 0 (checks an installed build)",
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the database without changing anything in it (no edits, no migration)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -57,10 +62,12 @@ def resolve_database(args: argparse.Namespace) -> Path:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from tiklive_desktop.logs import setup_logging
+
+    setup_logging()  # a rotating file in the data folder, and stderr
     from tiklive_desktop.gui.application import run
 
-    return run(resolve_database(args), smoke=args.smoke)
+    return run(resolve_database(args), smoke=args.smoke, read_only=args.read_only)
 
 
 if __name__ == "__main__":

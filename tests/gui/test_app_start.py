@@ -33,6 +33,9 @@ def test_smoke_flag_paints_and_exits_zero(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "data" / "tiklive.db").exists()
+    # Everything logged goes to the rotating file in the data folder too (issue 8).
+    log_text = (tmp_path / "data" / "logs" / "tiklive.log").read_text()
+    assert "first paint done" in log_text
 
 
 def test_first_run_offer_of_demo_data_opens_the_demo_database(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from datetime import date, datetime, timedelta
@@ -95,3 +96,25 @@ def test_a_rate_change_revalues_sessions_off_thread_and_undoes(file_ctx: Context
     assert repo.session_totals(SessionQuery()).net_usd == Decimal("150.000")
     file_ctx.undo.redo()
     assert repo.session_totals(SessionQuery()).net_usd == Decimal("142.00000")
+
+
+def test_a_read_only_window_gives_its_workers_a_read_only_connection(
+    qtbot, tmp_path: Path, dialogs, settings
+) -> None:
+    """A second instance opened read-only must not write through a worker (an export reads)."""
+    path = tmp_path / "shared.db"
+    Repository(open_database(path)).add_account(Account(handle="luna.sings"))
+    repo = Repository(open_database(path, read_only=True))
+    ctx = Context(
+        DataStore(repo, path, read_only=True),
+        QUndoStack(),
+        dialogs,
+        Formatter(),
+        settings,
+        AccountSelection(),
+    )
+    accounts = run_blocking(ctx, "Reading…", lambda worker: len(worker.list_accounts()))
+    assert accounts == 1
+    with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|query_only"):
+        run_blocking(ctx, "Writing…", lambda worker: worker.add_account(Account(handle="x.y")))
+    assert [a.handle for a in repo.list_accounts()] == ["luna.sings"]

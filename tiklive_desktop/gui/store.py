@@ -19,8 +19,17 @@ class DataStore(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, repo: Repository, path: Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        path: Path | None,
+        parent: QObject | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.repo = repo
         self.path = path
+        self.read_only = read_only
+        """Opened read-only (another window holds the file): worker threads read only too."""
         repo.subscribe(self.changed.emit)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -37,11 +38,27 @@ class _Signals(QObject):
     finished = Signal()
 
 
+@contextmanager
+def _own_connection(path: Path, read_only: bool, tables: list[str]) -> Iterator[Repository]:
+    """This thread's connection to the window's file (read-only when the window is).
+
+    The window opened (and checked) the file already, so quick_check is skipped.
+    """
+    db = open_database(path, read_only=read_only, quick_check=False)
+    try:
+        repo = Repository(db)
+        repo.subscribe(tables.append)
+        yield repo
+    finally:
+        db.conn.close()
+
+
 class _Job(QRunnable, Generic[T]):
-    def __init__(self, path: Path, work: Callable[[Repository], T]) -> None:
+    def __init__(self, path: Path, work: Callable[[Repository], T], read_only: bool) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the caller reads the result after it has run
         self.path = path
+        self.read_only = read_only
         self.work = work
         self.signals = _Signals()
         self.result: T | None = None
@@ -52,13 +69,8 @@ class _Job(QRunnable, Generic[T]):
     def run(self) -> None:
         self.thread_id = threading.get_ident()
         try:
-            db = open_database(self.path)
-            try:
-                repo = Repository(db)
-                repo.subscribe(self.tables.append)
+            with _own_connection(self.path, self.read_only, self.tables) as repo:
                 self.result = self.work(repo)
-            finally:
-                db.conn.close()
         except BaseException as error:  # handed to the GUI thread, raised there
             self.error = error
         finally:
@@ -73,7 +85,7 @@ def run_blocking(ctx: Context, label: str, work: Callable[[Repository], T]) -> T
     path = ctx.store.path
     if path is None:
         return work(ctx.store.repo)
-    job: _Job[T] = _Job(path, work)
+    job: _Job[T] = _Job(path, work, ctx.store.read_only)
     loop = QEventLoop()
     job.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
     progress = QProgressDialog(label, "", 0, 0, QApplication.activeWindow())
@@ -124,10 +136,13 @@ class _Throttle:
 
 
 class _ProgressJob(QRunnable, Generic[T]):
-    def __init__(self, path: Path, work: Callable[[Repository, Progress], T]) -> None:
+    def __init__(
+        self, path: Path, work: Callable[[Repository, Progress], T], read_only: bool
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.path = path
+        self.read_only = read_only
         self.work = work
         self.signals = _ProgressSignals()
         self.result: T | None = None
@@ -136,13 +151,8 @@ class _ProgressJob(QRunnable, Generic[T]):
 
     def run(self) -> None:
         try:
-            db = open_database(self.path)
-            try:
-                repo = Repository(db)
-                repo.subscribe(self.tables.append)
+            with _own_connection(self.path, self.read_only, self.tables) as repo:
                 self.result = self.work(repo, _Throttle(self.signals.progress.emit))
-            finally:
-                db.conn.close()
         except BaseException as error:  # handed to the GUI thread, raised there
             self.error = error
         finally:
@@ -186,7 +196,7 @@ def run_with_progress(ctx: Context, label: str, work: Callable[[Repository, Prog
         path = ctx.store.path
         if path is None:
             return work(ctx.store.repo, _Throttle(bar.show_progress))
-        job: _ProgressJob[T] = _ProgressJob(path, work)
+        job: _ProgressJob[T] = _ProgressJob(path, work, ctx.store.read_only)
         loop = QEventLoop()
         job.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
         job.signals.progress.connect(bar.show_progress, Qt.ConnectionType.QueuedConnection)
