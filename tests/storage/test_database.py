@@ -11,9 +11,15 @@ from sqlite_utils import Database
 from tiklive_desktop.storage import migrations
 from tiklive_desktop.storage.database import SchemaError, open_database
 from tiklive_desktop.storage.location import default_database_path
-from tiklive_desktop.storage.migrations import APPLICATION_ID, Migration, migrate
+from tiklive_desktop.storage.migrations import (
+    APPLICATION_ID,
+    LATEST_VERSION,
+    Migration,
+    migrate,
+)
 
 TABLES = {
+    "account_totals",
     "accounts",
     "exchange_rates",
     "gift_lines",
@@ -45,7 +51,7 @@ def test_new_file_gets_schema_seed_and_settings(tmp_path: Path) -> None:
     db = open_database(path)
     assert path.exists()
     assert set(db.table_names()) == TABLES
-    assert scalar(db, "PRAGMA user_version") == 1
+    assert scalar(db, "PRAGMA user_version") == LATEST_VERSION
     assert scalar(db, "PRAGMA application_id") == APPLICATION_ID
     assert scalar(db, "PRAGMA foreign_keys") == 1
     assert scalar(db, "PRAGMA journal_mode") == "wal"
@@ -71,7 +77,7 @@ def test_new_file_gets_schema_seed_and_settings(tmp_path: Path) -> None:
         " FROM rate_periods"
     ).fetchall() == [(None, "2016-01-01", "0.01", "0.50", "0.005", "0")]
     assert db.execute("SELECT version, name FROM migrations").fetchall() == [
-        (1, "initial schema and default data")
+        (m.version, m.name) for m in migrations.MIGRATIONS
     ]
     db.close()
 
@@ -82,7 +88,7 @@ def test_reopening_migrates_nothing(tmp_path: Path) -> None:
     rows = first.execute("SELECT * FROM migrations").fetchall()
     first.close()
     again = open_database(path)
-    assert scalar(again, "PRAGMA user_version") == 1
+    assert scalar(again, "PRAGMA user_version") == LATEST_VERSION
     assert again.execute("SELECT * FROM migrations").fetchall() == rows
     assert scalar(again, "SELECT count(*) FROM gifts") == 54  # not seeded twice
     assert migrate(again) == []
@@ -99,12 +105,14 @@ def test_newer_schema_is_refused_and_left_byte_identical(tmp_path: Path) -> None
     assert path.read_bytes() == before
 
 
-def test_newer_schema_in_rollback_journal_mode_is_not_switched_to_wal(tmp_path: Path) -> None:
+def test_newer_schema_in_rollback_journal_mode_is_not_switched_to_wal(
+    tmp_path: Path,
+) -> None:
     """Switching to WAL rewrites the header, so the version check must come first."""
     path = tmp_path / "tiklive.db"
     open_database(path).close()
     raw_execute(path, "PRAGMA journal_mode = DELETE")
-    raw_execute(path, "PRAGMA user_version = 2")
+    raw_execute(path, f"PRAGMA user_version = {LATEST_VERSION + 1}")
     before = path.read_bytes()
     with pytest.raises(SchemaError):
         open_database(path)
@@ -112,7 +120,8 @@ def test_newer_schema_in_rollback_journal_mode_is_not_switched_to_wal(tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "content", [b"just some notes, not a database\n" * 20, b"SQLite format 3\x00" + b"\xff" * 200]
+    "content",
+    [b"just some notes, not a database\n" * 20, b"SQLite format 3\x00" + b"\xff" * 200],
 )
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "notes.db"
@@ -131,17 +140,22 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> No
     assert path.read_bytes() == before
 
 
-def test_an_empty_file_is_treated_as_new(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_not_turned_into_a_new_database(
+    tmp_path: Path,
+) -> None:
+    """A 0-byte file is a lost database (failed copy, full disk), never a new one (issue 8)."""
     path = tmp_path / "tiklive.db"
     path.touch()
-    db = open_database(path)
-    assert scalar(db, "PRAGMA user_version") == 1
-    db.close()
+    with pytest.raises(SchemaError, match="is empty") as caught:
+        open_database(path)
+    assert caught.value.reason == "empty"
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiklive.db"]
 
 
 def test_in_memory_database_is_migrated_without_wal() -> None:
     db = open_database(None)
-    assert scalar(db, "PRAGMA user_version") == 1
+    assert scalar(db, "PRAGMA user_version") == LATEST_VERSION
     assert scalar(db, "PRAGMA journal_mode") == "memory"
     assert scalar(db, "PRAGMA foreign_keys") == 1
 
@@ -156,15 +170,16 @@ def test_a_later_migration_runs_once_and_is_recorded(
         db.conn.execute("ALTER TABLE accounts ADD COLUMN color TEXT")
 
     monkeypatch.setattr(
-        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, Migration(2, "colors", add_column))
+        migrations,
+        "MIGRATIONS",
+        (*migrations.MIGRATIONS, Migration(LATEST_VERSION + 1, "colors", add_column)),
     )
     db = Database(path)
-    assert migrate(db) == [2]
+    assert migrate(db) == [LATEST_VERSION + 1]
     assert migrate(db) == []
-    assert scalar(db, "PRAGMA user_version") == 2
+    assert scalar(db, "PRAGMA user_version") == LATEST_VERSION + 1
     assert [row[0] for row in db.execute("SELECT version FROM migrations ORDER BY version")] == [
-        1,
-        2,
+        *range(1, LATEST_VERSION + 2)
     ]
     assert "color" in db["accounts"].columns_dict
     db.close()
@@ -180,13 +195,15 @@ def test_a_failing_migration_leaves_the_previous_version_intact(
         db.conn.execute("INSERT INTO gifts (name, coins) VALUES ('Half', -1)")  # CHECK fails
 
     monkeypatch.setattr(
-        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, Migration(2, "broken", half_done))
+        migrations,
+        "MIGRATIONS",
+        (*migrations.MIGRATIONS, Migration(LATEST_VERSION + 1, "broken", half_done)),
     )
     with pytest.raises(sqlite3.IntegrityError):
         migrate(db)
-    assert scalar(db, "PRAGMA user_version") == 1
+    assert scalar(db, "PRAGMA user_version") == LATEST_VERSION
     assert "half" not in db.table_names()
-    assert scalar(db, "SELECT count(*) FROM migrations") == 1
+    assert scalar(db, "SELECT count(*) FROM migrations") == LATEST_VERSION
     assert not db.conn.in_transaction
 
 
@@ -225,11 +242,12 @@ def test_a_connection_that_lost_the_race_does_not_migrate_again(
         seen.append(version)
         return version
 
-    assert migrate(winner) == [1]
+    assert migrate(winner) == [m.version for m in migrations.MIGRATIONS]
     monkeypatch.setattr(migrations, "schema_version", stale_then_real)
     assert migrate(loser) == []
-    assert seen == [0, 1]  # saw the stale 0, then 1 inside BEGIN IMMEDIATE
-    assert scalar(loser, "SELECT count(*) FROM migrations") == 1
+    # saw the stale 0, then the real version inside BEGIN IMMEDIATE (then skips the rest)
+    assert seen[:2] == [0, LATEST_VERSION]
+    assert scalar(loser, "SELECT count(*) FROM migrations") == LATEST_VERSION
     assert scalar(loser, "SELECT count(*) FROM gifts") == 54
     winner.close()
     loser.close()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -29,6 +29,7 @@ from tiklive_desktop.core.report import Period
 from tiklive_desktop.exchange.atomic import atomic_write
 from tiklive_desktop.exchange.report_data import (
     COLUMNS,
+    Column,
     Progress,
     Table,
     count_rows,
@@ -64,8 +65,39 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def write_rows(writer: Any, rows: Iterable[tuple[Any, ...]]) -> None:
-    writer.writerows([cell(value) for value in row] for row in rows)
+def _text_cell(value: Any) -> str:
+    if type(value) is str:
+        return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return cell(value)
+
+
+def _int_cell(value: Any) -> str:
+    return str(value) if type(value) is int else cell(value)
+
+
+def _decimal_cell(value: Any) -> str:
+    return format(value, "f") if type(value) is Decimal else cell(value)
+
+
+_BY_KIND: dict[str, Callable[[Any], str]] = {
+    "text": _text_cell,
+    "int": _int_cell,
+    "decimal": _decimal_cell,
+    "money": _decimal_cell,
+}
+
+
+def column_cells(columns: Sequence[Column]) -> list[Callable[[Any], str]]:
+    """One converter per column, chosen once by its kind: the same text as :func:`cell`
+    (which they fall back on for any other type), without testing every value's type
+    in turn (a third of a 100,000-row export went there)."""
+    return [_BY_KIND.get(column.kind, cell) for column in columns]
+
+
+def write_rows(
+    writer: Any, rows: Iterable[tuple[Any, ...]], converters: Sequence[Callable[[Any], str]]
+) -> None:
+    writer.writerows([f(v) for f, v in zip(converters, row, strict=True)] for row in rows)
 
 
 def export_csv(
@@ -94,8 +126,9 @@ def export_csv(
         with temp.open("w", encoding=encoding, newline="") as out:
             writer = csv.writer(out)  # Excel's dialect: quotes when needed, CRLF
             writer.writerow([column.name for column in columns])
+            converters = column_cells(columns)
             for page in iter_pages(repo, table, account_id, period):
-                write_rows(writer, page)
+                write_rows(writer, page, converters)
                 done += len(page)
                 if progress is not None:
                     progress(done, max(total, done))

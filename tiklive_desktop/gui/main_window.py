@@ -24,10 +24,6 @@ from tiklive_desktop import APP_NAME, __version__
 from tiklive_desktop.gui import settings as options
 from tiklive_desktop.gui.actions import Actions, build_actions
 from tiklive_desktop.gui.context import AccountSelection, Context
-from tiklive_desktop.gui.editors.calculator import GiftCalculator
-from tiklive_desktop.gui.editors.session_editor import SessionEditor
-from tiklive_desktop.gui.editors.settings_dialog import SettingsDialog
-from tiklive_desktop.gui.editors.welcome import WelcomeDialog
 from tiklive_desktop.gui.formatting import Formatter
 from tiklive_desktop.gui.messages import DialogService
 from tiklive_desktop.gui.sections.charts import ChartsSection
@@ -282,11 +278,15 @@ class MainWindow(QMainWindow):
                 self.tr("No account yet"), self.tr("Add your creator account in Settings first.")
             )
             return
+        from tiklive_desktop.gui.editors.session_editor import SessionEditor
+
         SessionEditor(self.ctx, account_id, None, self).exec()
 
     def edit_session(self, session_id: int) -> None:
         session = self.ctx.store.repo.get_session(session_id)
         if session is not None:
+            from tiklive_desktop.gui.editors.session_editor import SessionEditor
+
             SessionEditor(self.ctx, session.account_id, session, self).exec()
 
     def edit_selected(self) -> None:
@@ -319,16 +319,23 @@ class MainWindow(QMainWindow):
             return
         self.reports.open_import()
 
+    # Dialogs are imported when first opened: start-up laziness (issue 7, P1).
     def open_settings(self) -> None:
+        from tiklive_desktop.gui.editors.settings_dialog import SettingsDialog
+
         SettingsDialog(self.ctx, self.active_account_id(), self).exec()
 
     def open_calculator(self) -> None:
+        from tiklive_desktop.gui.editors.calculator import GiftCalculator
+
         GiftCalculator(self.ctx, self).exec()
 
     def first_run_if_needed(self) -> None:
         """A database without an account greets the creator and asks who they are."""
         if self.ctx.store.repo.list_accounts():
             return
+        from tiklive_desktop.gui.editors.welcome import WelcomeDialog
+
         welcome = WelcomeDialog(self.ctx, self)
         welcome.exec()
         if welcome.demo_requested:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from tiklive_desktop.storage import schema_v1
+from tiklive_desktop.storage import schema_v1, schema_v2
 from tiklive_desktop.storage.seed import seed
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,14 @@ def _initial_schema(db: Database) -> None:
     seed(db)
 
 
+def _large_history(db: Database) -> None:
+    for statement in schema_v2.STATEMENTS:
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema and default data", _initial_schema),
+    Migration(2, "index and totals for large histories", _large_history),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -295,7 +295,11 @@ class DisplayCurrency:
 
 def display_currency(repo: Repository, account_id: int | None, today: date) -> DisplayCurrency:
     """The account's currency (all accounts: theirs when they share one, else USD)."""
-    currencies = {a.currency for a in _accounts(repo, account_id)}
+    if account_id is None:  # an agency file may hold hundreds of accounts: ask for two
+        rows = repo.conn.execute("SELECT DISTINCT currency FROM accounts LIMIT 2").fetchall()
+        currencies = {row[0] for row in rows}
+    else:
+        currencies = {a.currency for a in _accounts(repo, account_id)}
     currency = currencies.pop() if len(currencies) == 1 else "USD"
     if currency == "USD":
         return DisplayCurrency("USD", None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -116,9 +116,13 @@ def where_clause(
     ``scan_accounts`` (for sums over many rows) keeps SQLite from reaching an
     account's sessions through an index in an order unrelated to the table,
     which costs a random lookup per row: a filtered scan is several times faster.
+    It applies to whole-history sums only (no ``start``).
     """
     clauses: list[str] = []
     params: list[Any] = []
+    # With a start day the (account_id, start) index reads only that account's
+    # range, however many creators share the file: better than scanning the range.
+    scan_accounts = scan_accounts and q.start is None
     if q.account_id is not None:
         clauses.append(f"{'+' if scan_accounts else ''}{alias}.account_id = ?")
         params.append(q.account_id)
@@ -176,9 +180,18 @@ def _row(row: sqlite3.Row, rates: Mapping[int | None, RatePeriod]) -> SessionRow
     )
 
 
+def _unfiltered(q: SessionQuery) -> bool:
+    """Every session (of one account or all): what ``account_totals`` already sums."""
+    return q.start is None and (q.end is None or q.end >= date.max) and not q.text
+
+
 class QueriesMixin(SessionsMixin):
     def query_sessions(self, q: SessionQuery, limit: int, offset: int = 0) -> list[SessionRow]:
-        """One page of sessions matching ``q`` in its order."""
+        """One page of sessions matching ``q`` in its order.
+
+        ``OFFSET`` costs SQLite a step per skipped row: a page near the end of a
+        long history is better read backwards (see :meth:`query_sessions_from_end`).
+        """
         where, params = where_clause(q)
         direction = "DESC" if q.descending else "ASC"
         join = "LEFT JOIN rate_periods rp ON rp.id = s.rate_period_id" if q.sort == "money" else ""
@@ -190,19 +203,46 @@ class QueriesMixin(SessionsMixin):
         rates = rates_by_id(self.conn)
         return [_row(row, rates) for row in rows]
 
+    def query_sessions_from_end(
+        self, q: SessionQuery, limit: int, from_end: int = 0
+    ) -> list[SessionRow]:
+        """The page that ends ``from_end`` rows before the last match, in ``q``'s order.
+
+        The same rows as ``query_sessions(q, limit, count - from_end - limit)``, read in
+        the opposite order and turned round: every sort key breaks ties by id in the
+        same direction, so the reversed order is exactly the reverse.
+        """
+        flipped = replace(q, descending=not q.descending)
+        return self.query_sessions(flipped, limit, from_end)[::-1]
+
     def count_sessions(self, q: SessionQuery) -> int:
+        """How many sessions match; unfiltered, from ``account_totals`` (no row is counted)."""
+        if _unfiltered(q):
+            account = "" if q.account_id is None else " WHERE account_id = ?"
+            extra = [] if q.account_id is None else [q.account_id]
+            sql = f"SELECT ifnull(sum(sessions), 0) FROM account_totals{account}"
+            return int(self._scalar(sql, extra))
         where, params = where_clause(q)
         return int(self._scalar(f"SELECT count(*) FROM sessions s {where}", params))
 
     def session_totals(self, q: SessionQuery) -> SessionTotals:
         """Sums for the filter; money is summed per rate period, so it stays exact."""
-        where, params = where_clause(q, scan_accounts=True)
-        rows = self.conn.execute(
-            "SELECT s.rate_period_id, count(*), sum(s.duration_s), sum(s.diamonds), sum(s.likes),"
-            f" sum(s.total_viewers), sum(s.new_followers), sum(s.gifters) FROM sessions s {where}"
-            " GROUP BY s.rate_period_id",
-            params,
-        ).fetchall()
+        if _unfiltered(q):  # from the totals kept by triggers (schema_v2): no session read
+            account = "" if q.account_id is None else " WHERE account_id = ?"
+            rows = self.conn.execute(
+                "SELECT nullif(rate_key, 0), sum(sessions), sum(seconds), sum(diamonds),"
+                " sum(likes), sum(viewers), sum(new_followers), sum(gifters)"
+                f" FROM account_totals{account} GROUP BY rate_key",
+                [] if q.account_id is None else [q.account_id],
+            ).fetchall()
+        else:
+            where, params = where_clause(q, scan_accounts=True)
+            rows = self.conn.execute(
+                "SELECT s.rate_period_id, count(*), sum(s.duration_s), sum(s.diamonds),"
+                " sum(s.likes), sum(s.total_viewers), sum(s.new_followers), sum(s.gifters)"
+                f" FROM sessions s {where} GROUP BY s.rate_period_id",
+                params,
+            ).fetchall()
         rates = rates_by_id(self.conn)
         sums = [sum(row[i] for row in rows) for i in range(1, 8)]
         money = sum((net_of(row[3], row[0], rates) for row in rows), Decimal(0))

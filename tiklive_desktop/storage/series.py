@@ -115,11 +115,17 @@ def period_label(granularity: str, first: date) -> str:
 
 
 def _bounds(repo: Repository, account_id: int | None) -> tuple[date, date] | None:
-    """First and last day with a session (None without sessions): two index lookups."""
+    """First and last day with a session (None without sessions): two index lookups.
+
+    Two subqueries, because SQLite looks ``min()`` or ``max()`` up in an index only
+    when it is the query's one aggregate; together they scanned every session.
+    """
     account = "" if account_id is None else " WHERE account_id = ?"
-    params = [] if account_id is None else [account_id]
+    params = [] if account_id is None else [account_id, account_id]
     first, last = repo.conn.execute(
-        f"SELECT min(start), max(start) FROM sessions{account}", params
+        f"SELECT (SELECT min(start) FROM sessions{account}),"
+        f" (SELECT max(start) FROM sessions{account})",
+        params,
     ).fetchone()
     if first is None:
         return None

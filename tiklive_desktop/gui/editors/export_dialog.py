@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 
 from tiklive_desktop.core.report import Period
 from tiklive_desktop.exchange.csv_export import export_csv
-from tiklive_desktop.exchange.pdf_report import export_pdf
 from tiklive_desktop.exchange.report_data import Table
-from tiklive_desktop.exchange.xlsx_export import export_xlsx
 from tiklive_desktop.gui import settings as options
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.workers import Progress, run_with_progress
@@ -210,6 +208,8 @@ class ExportPanel(QGroupBox):
         account_id = self.ctx.account.account_id
 
         def work(repo: Repository, progress: Progress) -> object:
+            from tiklive_desktop.exchange.xlsx_export import export_xlsx  # XlsxWriter: on use
+
             return export_xlsx(repo, path, account_id=account_id, period=period, progress=progress)
 
         return self._run(path, work, self.tr("Workbook written to {file}."))
@@ -231,6 +231,8 @@ class ExportPanel(QGroupBox):
 
         def work(repo: Repository, progress: Progress) -> object:
             progress(0, 1)
+            from tiklive_desktop.exchange.pdf_report import export_pdf  # on use, not at start-up
+
             result = export_pdf(repo, path, account_id=account_id, period=period, chart_png=chart)
             progress(1, 1)
             return result

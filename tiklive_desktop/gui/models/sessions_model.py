@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 
 from tiklive_desktop.core.metrics import round_metric
+from tiklive_desktop.core.text import glimpse
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.storage.overview import DisplayCurrency, display_currency
 from tiklive_desktop.storage.repository import SessionQuery, SessionRow
@@ -210,7 +211,15 @@ class SessionTableModel(QAbstractTableModel):
         return found
 
     def _fetch(self, offset: int) -> list[SessionRow]:
-        page = self.ctx.store.repo.query_sessions(self._query, PAGE_SIZE, offset)
+        repo = self.ctx.store.repo
+        if offset * 2 > self._count:
+            # Pages in the second half are read backwards from the end: OFFSET costs
+            # SQLite a step per skipped row, so jumping to the end of a million rows
+            # would otherwise walk all of them.
+            size = min(PAGE_SIZE, self._count - offset)
+            page = repo.query_sessions_from_end(self._query, size, self._count - offset - size)
+        else:
+            page = repo.query_sessions(self._query, PAGE_SIZE, offset)
         self.rows_fetched += len(page)
         self.pages_fetched += 1
         log.debug("read %d sessions at offset %d", len(page), offset)
@@ -262,7 +271,7 @@ class SessionTableModel(QAbstractTableModel):
 
     def _tooltip(self, column: Column, row: SessionRow) -> str | None:
         if column.key in ("date", "start", "notes"):
-            parts = [row.title, row.notes, ", ".join(row.tags)]
+            parts = [row.title, glimpse(row.notes), ", ".join(row.tags)]  # notes may be 100k chars
             return "\n".join(part for part in parts if part) or None
         if column.key == "diamonds" and row.reported_diamonds is None and row.gift_coins:
             return _tr("From the gift lines (no summary figure entered)")

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QShowEvent
@@ -40,7 +41,6 @@ from tiklive_desktop.exchange.report_chart import month_chart
 from tiklive_desktop.exchange.report_data import account_label, load_report
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.editors.export_dialog import EXPORT_ERRORS, ExportPanel, ask_save_path
-from tiklive_desktop.gui.editors.import_dialog import ImportDialog
 from tiklive_desktop.gui.sections.record_section import heading
 from tiklive_desktop.gui.sections.report_preview import ChartImage, FiguresView, MonthsModel
 from tiklive_desktop.gui.widgets.empty_state import EmptyState
@@ -49,6 +49,9 @@ from tiklive_desktop.gui.workers import run_blocking
 from tiklive_desktop.storage.errors import StorageError
 from tiklive_desktop.storage.queries import SessionQuery
 from tiklive_desktop.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from tiklive_desktop.gui.editors.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -302,6 +305,8 @@ class ReportsSection(QWidget):
 
     def open_import(self) -> ImportDialog:
         """Open the import dialog (window-modal; it stores nothing until its Import button)."""
+        from tiklive_desktop.gui.editors.import_dialog import ImportDialog  # start-up laziness
+
         dialog = ImportDialog(self.ctx, self, today=self.today())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: setattr(self, "import_dialog", None))
