@@ -103,6 +103,7 @@ def main() -> int:
     window.grab().save(str(OUT / "reports.png"))
     _import_dialog(window, scratch, settle)
     _pdf_page(repo, luna.id, scratch)
+    _restore_dialog(window, repo, path, settle)
     window.close()
     print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}")
     return 0
@@ -124,6 +125,26 @@ def _import_dialog(window: MainWindow, scratch: Path, settle: Callable[[], None]
     settle()
     dialog.grab().save(str(OUT / "import.png"))
     dialog.reject()
+
+
+def _restore_dialog(
+    window: MainWindow, repo: Repository, path: Path, settle: Callable[[], None]
+) -> None:
+    """File > Restore from Backup… after a few days of automatic backups."""
+    from datetime import datetime, timedelta
+
+    from tiklive_desktop.gui.file_safety import RestoreBackupDialog
+    from tiklive_desktop.storage import backups
+
+    for days_ago in (3, 2, 1):
+        when = datetime(2026, 11, 26, 22, 41) - timedelta(days=days_ago)
+        backups.make_backup(repo.conn, path, now=when, quick=True)
+    backups.make_backup(repo.conn, path, now=datetime(2026, 11, 26, 9, 5), label="before-upgrade")
+    dialog = RestoreBackupDialog(window.ctx.dialogs, path, parent=window, fmt=window.ctx.fmt)
+    dialog.show()
+    settle()
+    dialog.grab().save(str(OUT / "restore-backup.png"))
+    dialog.close()
 
 
 def _pdf_page(repo: Repository, account_id: int, scratch: Path) -> None:
