@@ -36,6 +36,31 @@ def test_smoke_flag_paints_and_exits_zero(tmp_path: Path) -> None:
     # Everything logged goes to the rotating file in the data folder too (issue 8).
     log_text = (tmp_path / "data" / "logs" / "tiklive.log").read_text()
     assert "first paint done" in log_text
+    assert "quick_check skipped" not in log_text
+
+
+def test_a_second_start_skips_quick_check_and_builds_no_hidden_section(tmp_path: Path) -> None:
+    """Issue 7, P1: the file the first run closed cleanly is not read page by page again,
+    and the sections not shown first (nor their modules) are not loaded before first paint."""
+    env = {**os.environ, "TIKLIVE_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    db = tmp_path / "mine.db"
+    runs = [
+        subprocess.run(
+            [sys.executable, *flags, "-m", "tiklive_desktop", "--smoke", "--db", str(db)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        for flags in ([], ["-X", "importtime"])
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr[-2000:]
+    assert "quick_check skipped" not in runs[0].stderr  # a new file: made, not checked
+    assert "quick_check skipped" in runs[1].stderr
+    imported = runs[1].stderr
+    assert "tiklive_desktop.gui.sections.dashboard\n" in imported  # importtime does list modules
+    for name in ("sessions", "payouts", "income", "gifts", "reports"):
+        assert f"tiklive_desktop.gui.sections.{name}\n" not in imported
 
 
 def test_first_run_offer_of_demo_data_opens_the_demo_database(

@@ -17,6 +17,7 @@ from tiklive_desktop.core.entities import Account
 from tiklive_desktop.gui.editors.import_dialog import ImportDialog
 from tiklive_desktop.gui.editors.welcome import WelcomeDialog
 from tiklive_desktop.gui.main_window import MainWindow
+from tiklive_desktop.gui.sections.reports import ReportsSection
 from tiklive_desktop.gui.theme import apply_theme
 from tiklive_desktop.storage.database import open_database
 from tiklive_desktop.storage.repository import Repository, SessionQuery
@@ -38,7 +39,13 @@ def test_charts_and_reports_are_sections_not_placeholders(window: MainWindow) ->
     names = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert names[-2:] == ["Charts", "Reports"]
     assert window.pages.widget(names.index("Charts")) is window.charts
+    # Reports is built when first shown (issue 7, P1): until then a placeholder holds its page;
+    # showing it puts the real section there, and the attribute is that very section.
+    assert not window.is_built("reports")
+    window.nav.setCurrentRow(names.index("Reports"))
+    assert isinstance(window.pages.currentWidget(), ReportsSection)
     assert window.pages.widget(names.index("Reports")) is window.reports
+    assert window.pages.currentWidget() is window.reports
     view_menu = window.menuBar().actions()[2].menu()
     shortcuts = {a.text(): a.shortcut().toString() for a in view_menu.actions()}
     assert shortcuts["Charts"] == "Ctrl+6" and shortcuts["Reports"] == "Ctrl+7"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from tiklive_desktop.gui.file_safety import (
     is_read_only,
 )
 from tiklive_desktop.gui.formatting import Formatter
-from tiklive_desktop.storage import backups
+from tiklive_desktop.storage import backups, file_check
 from tiklive_desktop.storage.database import open_database
 from tiklive_desktop.storage.queries import SessionQuery
 from tiklive_desktop.storage.repository import Repository
@@ -265,6 +266,77 @@ def test_quitting_without_closing_the_window_still_backs_up_and_unlocks(
     assert windows.window is not None
     windows.window.close()  # later close events do nothing twice
     assert len(backups.list_backups(db, tmp_path / "backups")) == 1
+
+
+@pytest.fixture
+def quick_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each real ``PRAGMA quick_check`` run (they still run), by file name."""
+    ran: list[str] = []
+    real = file_check.run_quick_check
+
+    def counting(conn: sqlite3.Connection) -> list[str]:
+        ran.append(Path(conn.execute("PRAGMA database_list").fetchone()[2]).name)
+        return real(conn)
+
+    monkeypatch.setattr(file_check, "run_quick_check", counting)
+    return ran
+
+
+def test_a_file_as_the_app_left_it_opens_without_quick_check_a_changed_one_with_it(
+    qtbot, windows: Windows, db: Path, quick_checks: list[str]
+) -> None:
+    assert windows.open(db)
+    assert quick_checks == ["tiklive.db"]  # new to the app: checked
+    assert windows.window is not None
+    windows.window.close()  # a clean close: the database closed, the -wal folded in
+    assert not Path(f"{db}-wal").exists() and not Path(f"{db}.lock").exists()
+    assert windows.open(db)
+    assert quick_checks == ["tiklive.db"]  # exactly as left: not checked again
+    windows.window.close()
+    fill(db, 1)  # another program (here: a script) writes to it
+    checked = len(quick_checks)  # (the script's own open_database checked it as well)
+    assert windows.open(db)
+    assert len(quick_checks) == checked + 1
+    assert sessions_in(windows) == 4
+
+
+def test_a_read_only_window_records_nothing_so_the_next_open_checks(
+    qtbot, windows: Windows, dialogs, db: Path, quick_checks: list[str]
+) -> None:
+    first = DatabaseLock(db)
+    assert first.acquire()
+    dialogs.answers = [True]  # "Open Read-Only"
+    assert windows.open(db)
+    assert windows.window is not None
+    windows.window.close()
+    first.release()
+    assert file_check.clean_check_time(db) is None
+    assert windows.open(db)
+    assert quick_checks == ["tiklive.db", "tiklive.db"]
+
+
+def test_damage_that_keeps_size_and_mtime_is_refused_once_the_recheck_is_due(
+    qtbot, windows: Windows, dialogs, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trade-off of storage/file_check.py: bit rot is caught by the periodic full check."""
+    assert windows.open(db)
+    assert windows.window is not None
+    windows.window.close()  # recorded as left; today's backup made
+    assert file_check.clean_check_time(db) is not None
+    stamp = db.stat()
+    page_size = int.from_bytes(db.read_bytes()[16:18], "big")
+    with db.open("r+b") as handle:  # scribble over the last page, in place
+        handle.seek(stamp.st_size - page_size + 8)
+        handle.write(b"\xa5" * (page_size - 8))
+    os.utime(db, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert file_check.clean_check_time(db) is not None  # it looks exactly as left
+    monkeypatch.setattr(file_check, "RECHECK_AFTER", 0.0)  # the full check is due again
+    before = digest(db)
+    dialogs.answers = [False]  # decline the backup offered
+    assert not windows.open(db)
+    assert "is damaged" in dialogs.asked[0] and "holds 3 sessions" in dialogs.asked[0]
+    assert digest(db) == before
+    assert not Path(f"{db}.lock").exists()
 
 
 def test_the_read_only_flag_starts_the_real_app_without_changing_the_file(

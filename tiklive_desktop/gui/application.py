@@ -4,13 +4,17 @@ Opening a file goes through the data-safety steps (gui/file_safety.py): take
 the file's lock (or offer read-only when another instance holds it), open it
 (a refused file gets its message and, where it fits, an offer of read-only or
 of the latest backup), and on closing the window make the daily automatic
-backup and give the lock back.
+backup, close the database, remember that it was closed cleanly (so the next
+start may skip ``quick_check`` if the file is exactly as left: see
+storage/file_check.py) and give the lock back.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,7 @@ from tiklive_desktop.storage import backups
 from tiklive_desktop.storage.backups import BackupError
 from tiklive_desktop.storage.database import open_database
 from tiklive_desktop.storage.errors import FileRefusedError, StorageError
+from tiklive_desktop.storage.file_check import clean_check_time, remember_clean
 from tiklive_desktop.storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -54,12 +59,28 @@ def build_window(
     db_path: Path | None, settings: UiSettings | None = None, *, read_only: bool = False
 ) -> MainWindow:
     """The main window on ``db_path`` (None: an in-memory database, for tests)."""
-    repo = Repository(open_database(db_path, read_only=read_only))
+    return _build_window(db_path, settings, read_only=read_only)[0]
+
+
+def _build_window(
+    db_path: Path | None, settings: UiSettings | None, *, read_only: bool
+) -> tuple[MainWindow, float]:
+    """The window, and when its file last passed ``quick_check`` (now, unless it was skipped).
+
+    ``quick_check`` is skipped only for a file exactly as this app last closed
+    it cleanly after a passing check (storage/file_check.py says why and what
+    that trades); any other existing file is checked before anything writes.
+    """
+    checked = clean_check_time(db_path) if db_path is not None else None
+    if checked is not None:
+        log.info("%s is as it was closed; quick_check skipped (last passed %s)", db_path, checked)
+    db = open_database(db_path, read_only=read_only, quick_check=checked is None)
+    repo = Repository(db)
     store = DataStore(repo, db_path, read_only=read_only)  # workers then read only too
     window = MainWindow(store, settings or UiSettings())
     if read_only:
         file_safety.apply_read_only(window)
-    return window
+    return window, time.time() if checked is None else checked
 
 
 @dataclass
@@ -69,7 +90,11 @@ class _Open:
     path: Path
     lock: DatabaseLock | None
     read_only: bool
+    checked: float = 0.0
+    """When the file last passed ``quick_check`` (Unix time): kept in the clean-close record."""
     backup_on_close: bool = True
+    remember_clean: bool = True
+    """False once the window gives the file up for a restore (it is about to be replaced)."""
 
 
 class Windows(QObject):
@@ -108,7 +133,7 @@ class Windows(QObject):
                     log.info("no lock beside %s; opening without one", path)
                     lock = None
         try:
-            window = build_window(path, self.settings, read_only=read_only)
+            window, checked = _build_window(path, self.settings, read_only=read_only)
         except FileRefusedError as error:
             if lock is not None:
                 lock.release()
@@ -120,7 +145,7 @@ class Windows(QObject):
             log.warning("cannot open %s: %s", path, error)
             self.dialogs.error(APP_NAME, str(error))
             return False
-        self._show(window, _Open(path, lock, read_only))
+        self._show(window, _Open(path, lock, read_only, checked))
         return True
 
     def _already_open(self, path: Path) -> bool:
@@ -177,8 +202,24 @@ class Windows(QObject):
             file_safety.backup_on_close(
                 window.ctx.store.repo.conn, opened.path, self.settings, self.backups_folder
             )
+        if opened.remember_clean and not opened.read_only:
+            self._remember_clean(window, opened)
         if opened.lock is not None:
             opened.lock.release()
+
+    @staticmethod
+    def _remember_clean(window: MainWindow, opened: _Open) -> None:
+        """Close the database (folding its ``-wal`` in), then record the file as left.
+
+        Done while the lock is still held: no other instance can change the
+        file between the close and the record.
+        """
+        try:
+            window.ctx.store.repo.db.close()
+        except sqlite3.Error as error:
+            log.warning("closing %s failed: %s; it will be checked next time", opened.path, error)
+            return
+        remember_clean(opened.path, opened.checked)
 
     def shutdown(self) -> None:
         """The app quits (perhaps without closing its windows: a logout): back up, unlock."""
@@ -193,6 +234,7 @@ class Windows(QObject):
             return False
         lock, opened.lock = opened.lock, None  # kept through the swap: no one else may open it
         opened.backup_on_close = False  # restore() makes its own before-restore backup
+        opened.remember_clean = False  # the file is about to be replaced
         window.close()
         window.ctx.store.repo.db.close()  # the -wal must be folded in before the swap
         try:

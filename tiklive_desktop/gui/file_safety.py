@@ -144,18 +144,16 @@ def apply_read_only(window: MainWindow) -> None:
     disable()
     # MainWindow._update_actions re-enables Edit/Delete on selection; these run after it.
     window.nav.currentRowChanged.connect(disable)
-    window.sessions.selection_changed.connect(disable)
     for signal, slot in (
-        (window.sessions.edit_requested, window.edit_session),
-        (window.sessions.new_requested, window.new_session),
         (window.dashboard.new_session_requested, window.new_session),
         (window.dashboard.settings_requested, window.open_settings),
     ):
-        try:
-            signal.disconnect(slot)
-        except (RuntimeError, TypeError):  # not connected
-            log.debug("read-only: %s was not connected", slot)
-    _hide_section_editing(window)
+        _disconnect(signal, slot)
+    # Sections are built when first shown (MainWindow's docstring): those built already
+    # now, the others as they are built (after MainWindow has wired them).
+    for index in range(window.pages.count()):
+        _read_only_section(window, window.pages.widget(index), disable)
+    window.section_built.connect(lambda page: _read_only_section(window, page, disable))
     label = QLabel(tr("Read-only"))
     label.setToolTip(tr("Another window is editing this database; this one only shows it"))
     label.setObjectName("read-only-badge")
@@ -175,22 +173,36 @@ EDIT_BUTTONS = (
 """The sections' buttons that change data (hidden, not disabled: sections re-enable them)."""
 
 
-def _hide_section_editing(window: MainWindow) -> None:
-    for index in range(window.pages.count()):
-        page = window.pages.widget(index)
-        for name in EDIT_BUTTONS:
-            button = getattr(page, name, None)
-            if isinstance(button, QWidget):
-                button.setVisible(False)
-        empty = getattr(page, "empty", None)  # an empty state's "Add…" button
-        if isinstance(getattr(empty, "button", None), QWidget):
-            empty.button.setVisible(False)
-        table = getattr(page, "table", None)
-        if table is not None and hasattr(table, "edit_requested"):
-            try:
-                table.edit_requested.disconnect()  # a double-click opens no editor
-            except (RuntimeError, TypeError):
-                log.debug("read-only: %s had no editor connected", type(page).__name__)
+def _disconnect(signal: object, slot: Callable[..., object]) -> None:
+    try:
+        signal.disconnect(slot)  # type: ignore[attr-defined]
+    except (RuntimeError, TypeError):  # not connected
+        log.debug("read-only: %s was not connected", slot)
+
+
+def _read_only_section(window: MainWindow, page: QWidget, disable: Callable[..., None]) -> None:
+    """One section of a read-only window: no editor opens, no button that changes data."""
+    if hasattr(page, "selection_changed"):
+        page.selection_changed.connect(disable)
+    for name, slot in (
+        ("edit_requested", window.edit_session),
+        ("new_requested", window.new_session),
+    ):
+        if hasattr(page, name):
+            _disconnect(getattr(page, name), slot)
+    for name in EDIT_BUTTONS:
+        button = getattr(page, name, None)
+        if isinstance(button, QWidget):
+            button.setVisible(False)
+    empty = getattr(page, "empty", None)  # an empty state's "Add…" button
+    if isinstance(getattr(empty, "button", None), QWidget):
+        empty.button.setVisible(False)
+    table = getattr(page, "table", None)
+    if table is not None and hasattr(table, "edit_requested"):
+        try:
+            table.edit_requested.disconnect()  # a double-click opens no editor
+        except (RuntimeError, TypeError):
+            log.debug("read-only: %s had no editor connected", type(page).__name__)
 
 
 # -- refused files ----------------------------------------------------------------------------

@@ -1,10 +1,21 @@
-"""The main window: navigation, sections, menus, account switcher, status bar. Wiring only."""
+"""The main window: navigation, sections, menus, account switcher, status bar. Wiring only.
+
+Start-up laziness (issue 7, P1): only the Dashboard (the page shown first) and
+Charts (which builds its own charts lazily) are made with the window. Sessions,
+Payouts, Income, Gifts and Reports stand in the page stack as placeholders
+until first needed (gui/sections/__init__.py): shown from the navigation, or
+asked for through their attribute (``window.sessions`` is a property that
+builds the section, wires it, swaps it into its page and emits
+``section_built``). So ``pages.widget(i)`` is the section itself once it has
+been built, and a placeholder before.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -26,16 +37,19 @@ from tiklive_desktop.gui.actions import Actions, build_actions
 from tiklive_desktop.gui.context import AccountSelection, Context
 from tiklive_desktop.gui.formatting import Formatter
 from tiklive_desktop.gui.messages import DialogService
+from tiklive_desktop.gui.sections import LAZY_SECTIONS, LazyPages, build_section
 from tiklive_desktop.gui.sections.charts import ChartsSection
 from tiklive_desktop.gui.sections.dashboard import DashboardSection
-from tiklive_desktop.gui.sections.gifts import GiftsSection
-from tiklive_desktop.gui.sections.income import IncomeSection
-from tiklive_desktop.gui.sections.payouts import PayoutsSection
-from tiklive_desktop.gui.sections.reports import ReportsSection
-from tiklive_desktop.gui.sections.sessions import SessionsSection
 from tiklive_desktop.gui.settings import UiSettings
 from tiklive_desktop.gui.store import DataStore
 from tiklive_desktop.storage.overview import cashout_status
+
+if TYPE_CHECKING:
+    from tiklive_desktop.gui.sections.gifts import GiftsSection
+    from tiklive_desktop.gui.sections.income import IncomeSection
+    from tiklive_desktop.gui.sections.payouts import PayoutsSection
+    from tiklive_desktop.gui.sections.reports import ReportsSection
+    from tiklive_desktop.gui.sections.sessions import SessionsSection
 
 DB_FILTER = "TikLive databases (*.db *.sqlite);;All files (*)"
 
@@ -45,6 +59,8 @@ class MainWindow(QMainWindow):
 
     database_requested = Signal(object)
     demo_requested = Signal()
+    section_built = Signal(object)
+    """A lazily built section (the widget) was just made, wired and put in its page."""
 
     def __init__(
         self,
@@ -70,28 +86,29 @@ class MainWindow(QMainWindow):
         self.actions: Actions = build_actions(self)
 
         self.dashboard = DashboardSection(self.ctx, today=today)
-        self.sessions = SessionsSection(self.ctx, today=today)
-        self.payouts = PayoutsSection(self.ctx)
-        self.income = IncomeSection(self.ctx)
-        self.gifts = GiftsSection(self.ctx)
         self.charts = ChartsSection(self.ctx, today=today)
-        self.reports = ReportsSection(self.ctx, today=today)
         tr = self.tr
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(tr("Sections"))
         self.pages = QStackedWidget()
-        for name, page in [
-            (tr("Dashboard"), self.dashboard),
-            (tr("Sessions"), self.sessions),
-            (tr("Payouts"), self.payouts),
-            (tr("Income"), self.income),
-            (tr("Gifts"), self.gifts),
-            (tr("Charts"), self.charts),
-            (tr("Reports"), self.reports),
-        ]:
-            self.nav.addItem(name)
-            self.pages.addWidget(page)
+        pages: list[tuple[str, str, QWidget | None]] = [
+            ("dashboard", tr("Dashboard"), self.dashboard),
+            ("sessions", tr("Sessions"), None),
+            ("payouts", tr("Payouts"), None),
+            ("income", tr("Income"), None),
+            ("gifts", tr("Gifts"), None),
+            ("charts", tr("Charts"), self.charts),
+            ("reports", tr("Reports"), None),
+        ]
+        for _name, text, _page in pages:
+            self.nav.addItem(text)
+        self._lazy = LazyPages(
+            self.pages,
+            [(name, page) for name, _text, page in pages],
+            self._make_section,
+            self.section_built.emit,
+        )
         self.nav.setFixedWidth(160)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
         central = QWidget()
@@ -115,6 +132,42 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._restore_state()
         self.nav.setCurrentRow(0)
+
+    # -- sections built on first need (see the module docstring) -------------------
+    @property
+    def sessions(self) -> SessionsSection:
+        return self._section("sessions")  # type: ignore[return-value]
+
+    @property
+    def payouts(self) -> PayoutsSection:
+        return self._section("payouts")  # type: ignore[return-value]
+
+    @property
+    def income(self) -> IncomeSection:
+        return self._section("income")  # type: ignore[return-value]
+
+    @property
+    def gifts(self) -> GiftsSection:
+        return self._section("gifts")  # type: ignore[return-value]
+
+    @property
+    def reports(self) -> ReportsSection:
+        return self._section("reports")  # type: ignore[return-value]
+
+    def is_built(self, name: str) -> bool:
+        """Whether the section ``name`` ("sessions", "reports", ...) exists yet."""
+        return name not in LAZY_SECTIONS or name in self._lazy.built
+
+    def _section(self, name: str) -> QWidget:
+        return self._lazy.section(name)
+
+    def _make_section(self, name: str) -> QWidget:
+        section = build_section(name, self.ctx, self.today)
+        if name == "sessions":
+            section.edit_requested.connect(self.edit_session)
+            section.new_requested.connect(self.new_session)
+            section.selection_changed.connect(self._update_actions)
+        return section
 
     # -- construction ------------------------------------------------------------
     @staticmethod
@@ -195,16 +248,13 @@ class MainWindow(QMainWindow):
         a.open_database.triggered.connect(self.choose_open_database)
         a.import_sessions.triggered.connect(self.open_import)
         a.export_report.triggered.connect(self.show_reports)
-        a.back_up.triggered.connect(self.reports.back_up)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        a.back_up.triggered.connect(self._back_up)
+        self.nav.currentRowChanged.connect(self._lazy.show)
         self.nav.currentRowChanged.connect(self._update_actions)
         self.account_box.activated.connect(self._account_chosen)
         self.ctx.store.changed.connect(self._data_changed)
         self.ctx.account.changed.connect(self.refresh_status)
         self.ctx.account.changed.connect(self._show_chosen_account)
-        self.sessions.edit_requested.connect(self.edit_session)
-        self.sessions.new_requested.connect(self.new_session)
-        self.sessions.selection_changed.connect(self._update_actions)
         self.dashboard.open_sessions.connect(self.show_sessions_between)
         self.dashboard.new_session_requested.connect(self.new_session)
         self.dashboard.settings_requested.connect(self.open_settings)
@@ -291,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def edit_selected(self) -> None:
         page = self.pages.currentWidget()
-        if page is self.sessions:
+        if page is not None and page is self._lazy.built.get("sessions"):
             ids = self.sessions.selected_ids()
             if ids:
                 self.edit_session(ids[0])
@@ -306,6 +356,9 @@ class MainWindow(QMainWindow):
     def show_sessions_between(self, start: date, end: date) -> None:
         self.sessions.show_period(start, end)
         self.nav.setCurrentRow(self.pages.indexOf(self.sessions))
+
+    def _back_up(self) -> None:
+        self.reports.back_up()
 
     def show_reports(self) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.reports))

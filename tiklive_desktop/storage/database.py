@@ -19,7 +19,10 @@ database is only ever created where no file exists.
 Cost: ``quick_check`` reads every page (O(size), not O(size log size) like
 ``integrity_check``): 0.23 s for a 92 MB database of 100,000 sessions with a
 warm cache (``integrity_check``: 1.6 s). It only runs once the cheap header
-and identity checks have passed.
+and identity checks have passed. The window skips it (``quick_check=False``)
+only for a file exactly as the app last closed it after a passing check, and
+not longer than a week: storage/file_check.py (``clean_check_time``) says how
+and what that trades; the header and identity are read on every open.
 """
 
 from __future__ import annotations
