@@ -23,8 +23,11 @@ def test_bench_prints_both_figures_for_both_charts(qapp, capsys: pytest.CaptureF
     assert main(["--points", "500", "--bars", "50", "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert "database: 500 sessions over 50 days" in out
-    # name, ours, (SQL), pyqtgraph, ratio, pan ours, pan pyqtgraph, ratio
-    figures = rf"\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}x\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}x"
+    # name, redraw ours, pyqtgraph, ratio, pan ours, pan pyqtgraph, ratio, reload, (SQL)
+    figures = (
+        rf"\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}x\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}x"
+        rf"\s+{NUMBER}\s+{NUMBER}\n"
+    )
     assert re.search(r"earnings per day \(50 bars\)" + figures, out), out
     assert re.search(r"engagement scatter \(500 points\)" + figures, out), out
 

@@ -246,3 +246,73 @@ def test_an_empty_range_says_what_to_do(chart: EarningsChart, qtbot) -> None:
     assert chart.stack.currentWidget() is chart.message
     assert "No LIVE earnings in this range" in chart.message.text()
     assert not chart.export_button.isEnabled()
+
+
+def statements(ctx: Context) -> list[str]:
+    """Every SQL statement run on the chart's connection from now on (a live list)."""
+    ran: list[str] = []
+    ctx.store.repo.conn.set_trace_callback(ran.append)
+    return ran
+
+
+def test_measure_average_theme_and_redraw_do_not_query_again(
+    chart: EarningsChart, ctx: Context, qtbot
+) -> None:
+    """Only a data or query change reloads; the rest is drawn from the kept arrays."""
+    pick_range(chart, OCT_1, OCT_31)
+    chart.granularity.setCurrentIndex(chart.granularity.findData("day"))
+    view = chart.plot.getPlotItem().getViewBox()
+    view.setXRange(day_to_x(date(2026, 10, 3)), day_to_x(date(2026, 10, 12)), padding=0)
+    shown = view.viewRange()[0]
+    ran = statements(ctx)
+    try:
+        chart.measure.setCurrentIndex(chart.measure.findData("money"))
+        daily_usd = sums_by(ctx, None, lambda d: d, "net_usd")
+        firsts = [OCT_1 + timedelta(days=i) for i in range(31)]
+        ran.clear()  # sums_by is the test's own query
+        assert chart.heights.tolist() == expected(daily_usd, firsts)
+        assert np.allclose(chart.bars.opts["height"], chart.heights)
+        assert chart.average[6] == pytest.approx(
+            float(daily_usd[date(2026, 10, 5)] + daily_usd[date(2026, 10, 7)]) / 7
+        )
+        assert view.viewRange()[0] == pytest.approx(shown)  # the user's view stays
+        chart.average_box.setChecked(False)
+        assert not chart.average_line.isVisible()
+        assert not len(chart.average_line.getData()[1])
+        chart.average_box.setChecked(True)
+        _line_x, line_y = chart.average_line.getData()
+        assert np.allclose(line_y, chart.average, equal_nan=True)
+        palette = QPalette(chart.palette())
+        palette.setColor(QPalette.ColorRole.Base, QColor("#17181a"))
+        chart.setPalette(palette)
+        chart.resize(700, 400)
+        chart.hide()
+        chart.show()
+        chart.redraw()
+        chart.plot.grab()
+        assert ran == []
+        chart.measure.setCurrentIndex(chart.measure.findData("diamonds"))
+        assert chart.heights.tolist() == expected(sums_by(ctx, None, lambda d: d), firsts)
+    finally:
+        ctx.store.repo.conn.set_trace_callback(None)
+
+
+def test_a_data_change_reloads_and_redraw_shows_the_kept_arrays(
+    chart: EarningsChart, ctx: Context, qtbot, account: Account
+) -> None:
+    assert account.id is not None
+    chart.granularity.setCurrentIndex(chart.granularity.findData("month"))
+    before = chart.heights.copy()
+    chart.bars.setOpts(height=np.zeros(len(before)))  # as if something else drew over it
+    chart.redraw()
+    assert np.array_equal(chart.bars.opts["height"], before)
+    ran = statements(ctx)
+    try:
+        ctx.store.repo.add_session(
+            Session(account.id, datetime(2026, 10, 30, 20), timedelta(hours=1), 900)
+        )
+        qtbot.waitUntil(lambda: chart.heights[-1] == before[-1] + 900)
+        assert any("sessions" in sql for sql in ran)  # it did read again
+        assert np.array_equal(chart.bars.opts["height"], chart.heights)
+    finally:
+        ctx.store.repo.conn.set_trace_callback(None)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QDate, QPointF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 
 from tiklive_desktop.core.entities import Account, Session
 from tiklive_desktop.gui.charts.engagement import EngagementChart, WeekHourChart
@@ -191,3 +191,26 @@ def test_heat_map_hover_tooltip(qtbot, ctx: Context, sample_sessions: list[Sessi
     qtbot.mouseMove(chart.plot.viewport(), where)
     qtbot.waitUntil(lambda: chart.plot.toolTip().startswith("Mon 20:00"))
     assert chart.plot.toolTip().endswith("15,000 Diamonds per hour over 1 LIVE(s)")
+
+
+def test_redraw_and_theme_use_the_kept_points_without_a_query(
+    chart: EngagementChart, ctx: Context, sample_sessions: list[Session], qtbot
+) -> None:
+    ran: list[str] = []
+    ctx.store.repo.conn.set_trace_callback(ran.append)
+    try:
+        chart.scatter.setData(x=[], y=[])  # as if something else drew over it
+        chart.redraw()
+        palette = QPalette(chart.palette())
+        palette.setColor(QPalette.ColorRole.Base, QColor("#17181a"))
+        chart.setPalette(palette)
+        chart.plot.grab()
+        assert ran == []
+        assert plotted_pairs(chart) == expected_pairs(sample_sessions, "likes")
+        x, _y = chart.trend_line.getData()
+        assert np.asarray(x).tolist() == [0.0, 12000.0]
+        chart.set_metric("viewers")  # another query: read again
+        qtbot.waitUntil(lambda: plotted_pairs(chart) == expected_pairs(sample_sessions, "viewers"))
+        assert ran
+    finally:
+        ctx.store.repo.conn.set_trace_callback(None)

@@ -29,6 +29,7 @@ TABLES = {
     "other_income",
     "rate_periods",
     "region_rules",
+    "session_days",
     "sessions",
     "settings",
     "withdrawals",

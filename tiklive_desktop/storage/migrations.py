@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from tiklive_desktop.storage import schema_v1, schema_v2
+from tiklive_desktop.storage import schema_v1, schema_v2, schema_v3
 from tiklive_desktop.storage.seed import seed
 
 log = logging.getLogger(__name__)
@@ -46,9 +46,15 @@ def _large_history(db: Database) -> None:
         db.conn.execute(statement)
 
 
+def _day_totals(db: Database) -> None:
+    for statement in schema_v3.STATEMENTS:
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema and default data", _initial_schema),
     Migration(2, "index and totals for large histories", _large_history),
+    Migration(3, "totals per account, day and rate period", _day_totals),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

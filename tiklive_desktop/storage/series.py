@@ -2,10 +2,12 @@
 
 Plain functions over the :class:`Repository` (no Qt), so the charts, the CLI
 and tests read the same numbers. SQLite does the adding up: earnings come from
-``Repository.totals_by_period`` (sessions grouped per day, rolled up into
-periods), the balance from two ``GROUP BY day`` queries plus two sums for the
-opening balance. Python then only walks the periods or days of the range (at
-most a few thousand for ten years), never the sessions.
+the per-day totals the triggers of schema v3 keep (``session_days``; the same
+figures as ``Repository.totals_by_period``, at most one row per account, day
+and rate period), rolled up into periods; the balance from two ``GROUP BY day``
+queries plus two sums for the opening balance. Python then only walks the
+periods or days of the range (at most a few thousand for ten years), never the
+sessions.
 
 Why whole periods: a week or month that the date range cuts in two would show
 as a bar that looks like a slump. The series covers every period that touches
@@ -27,6 +29,7 @@ from tiklive_desktop.core.cashout import minimum_diamonds
 from tiklive_desktop.storage.aggregates import Granularity, PeriodTotal
 from tiklive_desktop.storage.codec import date_text, next_day_text
 from tiklive_desktop.storage.overview import rate_today, region_rule
+from tiklive_desktop.storage.queries import net_of, rates_by_id
 from tiklive_desktop.storage.repository import Repository
 
 GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month", "year")
@@ -135,6 +138,46 @@ def _bounds(repo: Repository, account_id: int | None) -> tuple[date, date] | Non
 # --- earnings ------------------------------------------------------------------------
 
 
+def day_totals_by_period(
+    repo: Repository, granularity: str, account_id: int | None, start: date, end: date
+) -> dict[date, PeriodTotal]:
+    """``Repository.totals_by_period`` from the per-day totals (``session_days``, schema v3).
+
+    The same figures (tests compare them), read from at most one row per account,
+    day and rate period instead of every session. Money is worked out per day and
+    rate period summed over the accounts, exactly as the sessions query does.
+    """
+    account = "" if account_id is None else " AND account_id = ?"
+    params: list[object] = [date_text(start), date_text(end)]
+    if account_id is not None:
+        params.append(account_id)
+    rows = repo.conn.execute(
+        "SELECT day, rate_key, sum(sessions), sum(seconds), sum(diamonds), sum(likes),"
+        " sum(viewers), sum(new_followers) FROM session_days"
+        f" WHERE day >= ? AND day <= ?{account} GROUP BY day, rate_key ORDER BY day, rate_key",
+        params,
+    ).fetchall()
+    rates = rates_by_id(repo.conn)
+    sums: dict[date, list] = {}
+    labels: dict[date, str] = {}
+    last_text, first = "", date.min
+    for day, rate_key, count, seconds, diamonds, likes, viewers, followers in rows:
+        if day != last_text:  # a day's rows (one per rate period) come together
+            first = period_start(granularity, date.fromisoformat(day))
+            if first not in labels:
+                labels[first] = day if granularity == "day" else period_label(granularity, first)
+            last_text = day
+        money = net_of(diamonds, rate_key or None, rates)
+        total = sums.get(first)
+        if total is None:
+            sums[first] = [count, seconds, diamonds, likes, viewers, followers, money]
+        else:
+            for i, value in enumerate((count, seconds, diamonds, likes, viewers, followers)):
+                total[i] += value
+            total[6] += money
+    return {first: PeriodTotal(labels[first], first, *values) for first, values in sums.items()}
+
+
 def trailing_mean(values: list[Decimal], window: int, lead: int) -> list[Decimal | None]:
     """Mean of each value and the ``window - 1`` before it, for the values after ``lead``.
 
@@ -187,12 +230,9 @@ def earnings_series(
             break
         lead_first = previous_period(granularity, lead_first)
         lead += 1
-    totals: dict[date, PeriodTotal] = {
-        t.first_day: t
-        for t in repo.totals_by_period(
-            granularity, account_id, lead_first, period_end(granularity, last)
-        )
-    }
+    totals = day_totals_by_period(
+        repo, granularity, account_id, lead_first, period_end(granularity, last)
+    )
     rows: list[tuple[date, PeriodTotal | None]] = []
     day = lead_first
     while day <= last:
@@ -206,7 +246,7 @@ def earnings_series(
     for (day, total), d_avg, m_avg in zip(rows[lead:], diamonds_avg, money_avg, strict=True):
         periods.append(
             EarningsPeriod(
-                label=period_label(granularity, day),
+                label=total.period if total else period_label(granularity, day),
                 first_day=day,
                 last_day=period_end(granularity, day),
                 sessions=total.sessions if total else 0,

@@ -152,12 +152,20 @@ class DateAxis(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.locale = fmt.locale if fmt is not None else QLocale()
         self.unit = "day"
+        self._widths: dict[tuple[str, str], int] = {}
         self.enableAutoSIPrefix(False)
 
     def _label_width(self, unit: str) -> int:
-        metrics = QFontMetrics(self.style.get("tickFont") or QFont())
-        sample = self.locale.toString(QDate(2026, 9, 30), _TICK_FORMATS[unit])
-        return metrics.horizontalAdvance(sample) + metrics.horizontalAdvance("MM")
+        """The width of a wide label of ``unit``, measured once per font (every pan asks)."""
+        font = self.style.get("tickFont") or QFont()
+        key = (unit, font.key())
+        width = self._widths.get(key)
+        if width is None:
+            metrics = QFontMetrics(font)
+            sample = self.locale.toString(QDate(2026, 9, 30), _TICK_FORMATS[unit])
+            width = metrics.horizontalAdvance(sample) + metrics.horizontalAdvance("MM")
+            self._widths[key] = width
+        return width
 
     def tickValues(self, low: float, high: float, size: float) -> list:
         if not (np.isfinite(low) and np.isfinite(high)) or high <= low or size <= 0:

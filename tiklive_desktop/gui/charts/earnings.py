@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 import pyqtgraph as pg
@@ -65,6 +66,16 @@ class EarningsChart(ChartView):
         self.heights = np.zeros(0)
         self.average = np.zeros(0)
         self.hover_text = ""
+        self._granularity = "week"
+        empty = (np.zeros(0), np.zeros(0))
+        self._values: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            "diamonds": empty,
+            "money": empty,
+        }
+        self._bar_x0 = self._bar_width = self._centers = np.zeros(0)
+        self._current: int | None = None
+        self._legend_shown: tuple[str, str | None] | None = None
+        self._line_width = 0.0
 
         tr = self.tr
         self.measure = QComboBox()
@@ -107,20 +118,21 @@ class EarningsChart(ChartView):
         item.enableAutoRange(y=False)
         self.legend = self.add_legend()
         self.bars = pg.BarGraphItem(x0=[], width=[], height=[], name=tr("Diamonds"))
-        self.average_line = pg.PlotDataItem([], [], name=tr("Average"), connect="finite")
+        # A bare curve: at most one point per bar, drawn whole. PlotDataItem's clip-to-view
+        # and downsampling re-sent the points to its curve on every frame of a pan.
+        self.average_line = pg.PlotCurveItem([], [], name=tr("Average"), connect="finite")
         self.current_veil = pg.BarGraphItem(x0=[], width=[], height=[])
         item.addItem(self.bars)
         item.addItem(self.current_veil)
         item.addItem(self.average_line)
-        # pyqtgraph issue 1854: clipToView must be set after the item is added.
-        self.average_line.setClipToView(True)
-        self.average_line.setDownsampling(auto=True, method="peak")
         self.apply_chart_theme()
 
-        self.measure.currentIndexChanged.connect(self.refresh)
+        # Reload (a query) only when the query changes; measure and average only
+        # change how the kept arrays are shown.
+        self.measure.currentIndexChanged.connect(lambda _i: self.show_data())
+        self.average_box.toggled.connect(lambda _on: self.show_data())
         self.granularity.currentIndexChanged.connect(self.refresh)
         self.range_picker.changed.connect(self.refresh)
-        self.average_box.toggled.connect(self.refresh)
         item.getViewBox().sigXRangeChanged.connect(self._fit_y)
         scene = self.plot.scene()
         scene.sigMouseMoved.connect(self.hover_at)
@@ -134,33 +146,62 @@ class EarningsChart(ChartView):
         return str(self.measure.currentData())
 
     def refresh(self) -> None:
+        """Reload: read the periods (one query), keep both measures' arrays, redraw.
+
+        Called when the data can have changed (``store.changed``, another account)
+        or the query itself changes (granularity, date range). Everything that only
+        changes how the kept data looks (measure, average on/off, theme, size,
+        view) goes through :meth:`show_data` / :meth:`redraw` without a query.
+        """
         account_id = self.ctx.account.account_id
         start, end = self.range_picker.range()
         granularity = self.granularity_key()
         repo = self.ctx.store.repo
         self.currency = display_currency(repo, account_id, self.today())
         self.periods = earnings_series(repo, account_id, granularity, start, end)  # type: ignore[arg-type]
-        money = self.measure_key() == "money"
+        self._granularity = granularity
         rate = self.currency.rate
 
-        def value(p: EarningsPeriod, average: bool = False) -> float:
-            if money:
-                usd = p.net_usd_average if average else p.net_usd
-                return np.nan if usd is None else float(to_currency(usd, rate))
-            diamonds = p.diamonds_average if average else p.diamonds
-            return np.nan if diamonds is None else float(diamonds)
+        def money(usd: Decimal | None) -> float:
+            return np.nan if usd is None else float(to_currency(usd, rate))
 
-        self.x = days_to_x([p.first_day for p in self.periods])
-        ends = days_to_x([p.last_day for p in self.periods]) + DAY_S
+        def diamonds(value: Decimal | int | None) -> float:
+            return np.nan if value is None else float(value)
+
+        periods = self.periods
+        n = len(periods)
+        self._values = {
+            "diamonds": (
+                np.fromiter((p.diamonds for p in periods), dtype=float, count=n),
+                np.fromiter((diamonds(p.diamonds_average) for p in periods), float, n),
+            ),
+            "money": (
+                np.fromiter((money(p.net_usd) for p in periods), dtype=float, count=n),
+                np.fromiter((money(p.net_usd_average) for p in periods), float, n),
+            ),
+        }
+        self.x = days_to_x([p.first_day for p in periods])
+        ends = days_to_x([p.last_day for p in periods]) + DAY_S
         self.widths = ends - self.x
-        self.heights = np.array([value(p) for p in self.periods], dtype=float)
-        self.average = np.array([value(p, True) for p in self.periods], dtype=float)
-        if self.periods:
-            self.range_picker.show_bounds(self.periods[0].first_day, self.periods[-1].last_day)
-        self._draw(granularity, money)
+        gap = self.widths * (1 - BAR_FILL) / 2
+        self._bar_x0 = self.x + gap
+        self._bar_width = self.widths * BAR_FILL
+        self._centers = self.x + self.widths / 2
+        if periods:
+            self.range_picker.show_bounds(periods[0].first_day, periods[-1].last_day)
+        self._current = self.current_index()
+        self.show_data(new_data=True)
 
-    def _draw(self, granularity: str, money: bool) -> None:
+    def show_data(self, new_data: bool = False) -> None:
+        """Pick the measure's kept arrays, set labels and legend (when they change), redraw.
+
+        ``new_data``: just reloaded, so the x range is fitted to the periods; otherwise
+        (another measure, average on/off) the user's view stays where it is.
+        """
         tr = self.tr
+        money = self.measure_key() == "money"
+        granularity = self._granularity
+        self.heights, self.average = self._values["money" if money else "diamonds"]
         if not self.periods or not self.heights.any():
             self.show_message(
                 tr(
@@ -170,7 +211,9 @@ class EarningsChart(ChartView):
             )
         else:
             self.show_message(None)
-        self.value_axis.set_currency(self.currency.currency if money else None)
+        currency = self.currency.currency if money else None
+        if currency != self.value_axis.currency:
+            self.value_axis.set_currency(currency)
         per = {
             "day": tr("per day"),
             "week": tr("per week"),
@@ -178,14 +221,11 @@ class EarningsChart(ChartView):
             "year": tr("per year"),
         }[granularity]
         if money:
-            self.set_axis_label(
-                "left",
-                tr("Money {per} ({currency})").format(per=per, currency=self.currency.currency),
-            )
+            label = tr("Money {per} ({currency})").format(per=per, currency=self.currency.currency)
         else:
-            self.set_axis_label("left", tr("Diamonds {per}").format(per=per))
-        gap = self.widths * (1 - BAR_FILL) / 2
-        self.bars.setOpts(x0=self.x + gap, width=self.widths * BAR_FILL, height=self.heights)
+            label = tr("Diamonds {per}").format(per=per)
+        if label != self.plot.getPlotItem().getAxis("left").labelText:
+            self.set_axis_label("left", label)
         window = AVERAGE_WINDOWS[granularity]
         unit = {
             "day": tr("{n}-day average"),
@@ -193,25 +233,49 @@ class EarningsChart(ChartView):
             "month": tr("{n}-month average"),
             "year": tr("{n}-year average"),
         }[granularity].format(n=window)
-        self.legend.clear()
-        self.legend.addItem(self.bars, tr("Money") if money else tr("Diamonds"))
         show_average = self.average_box.isChecked() and len(self.periods) > 1
-        if show_average:
-            self.average_line.setData(self.x + self.widths / 2, self.average)
-            self.legend.addItem(self.average_line, unit)
-        else:
-            self.average_line.setData([], [])
+        legend = (tr("Money") if money else tr("Diamonds"), unit if show_average else None)
+        if legend != self._legend_shown:
+            self._legend_shown = legend
+            self.legend.clear()
+            self.legend.addItem(self.bars, legend[0])
+            if show_average:
+                self.legend.addItem(self.average_line, unit)
+            self.cache_chrome()
         self.average_line.setVisible(show_average)
-        self._style_items()
-        if len(self.x):
+        width = self.line_width(len(self.x))
+        if width != self._line_width:
+            self._line_width = width
+            self.average_line.setPen(pg.mkPen(self.series_color(1), width=width))
+        self.redraw()
+        current = self._current  # the veil over the period under way, from the same arrays
+        if current is None:
+            self.current_veil.setOpts(x0=[], width=[], height=[])
+        else:
+            self.current_veil.setOpts(
+                x0=self._bar_x0[current : current + 1],
+                width=self._bar_width[current : current + 1],
+                height=self.heights[current : current + 1],
+            )
+        if new_data and len(self.x):
             item = self.plot.getPlotItem()
             item.setXRange(self.x[0], self.x[-1] + self.widths[-1], padding=0.02)
         self._fit_y()
 
+    def redraw(self) -> None:
+        """Hand the kept arrays to the items again (no query, no new arrays): the bars and
+        the average line. What drawing the same data again costs; pyqtgraph repaints on
+        its own after view, size or theme changes (the veil over the period under way is
+        set with the arrays, in :meth:`show_data`)."""
+        self.bars.setOpts(x0=self._bar_x0, width=self._bar_width, height=self.heights)
+        if self.average_line.isVisible():
+            self.average_line.setData(self._centers, self.average)
+        else:
+            self.average_line.setData([], [])
+
     def _fit_y(self) -> None:
-        centers = self.x + self.widths / 2
         shown = [self.heights, self.average] if self.average_line.isVisible() else [self.heights]
-        self.fit_y(centers, *shown)
+        self.fit_y(self._centers, *shown)
 
     # -- theme ------------------------------------------------------------------------
     def theme_changed(self) -> None:
@@ -229,20 +293,9 @@ class EarningsChart(ChartView):
         self.bars.setOpts(brush=pg.mkBrush(self.accent()), pen=pg.mkPen(None))
         veil = QColor(self.background())
         veil.setAlpha(130)
-        current = self.current_index()
-        if current is None:
-            self.current_veil.setOpts(x0=[], width=[], height=[])
-        else:
-            bars = self.bars.opts
-            self.current_veil.setOpts(
-                x0=[bars["x0"][current]],
-                width=[bars["width"][current]],
-                height=[self.heights[current]],
-                brush=pg.mkBrush(veil),
-                pen=pg.mkPen(None),
-            )
-        width = self.line_width(len(self.x))
-        self.average_line.setPen(pg.mkPen(self.series_color(1), width=width))
+        self.current_veil.setOpts(brush=pg.mkBrush(veil), pen=pg.mkPen(None))
+        self._line_width = self.line_width(len(self.x))
+        self.average_line.setPen(pg.mkPen(self.series_color(1), width=self._line_width))
 
     # -- hover and click ----------------------------------------------------------------
     def bar_at(self, x: float) -> int | None:

@@ -72,6 +72,7 @@ class FilteredChart(ChartView):
         self.controls.addWidget(self.note)
         self._built = True
         self.apply_chart_theme()
+        self.cache_chrome()  # the legend entries the subclass added
 
     def date_range(self) -> tuple[date | None, date | None]:
         """(start, end), inclusive; None for "all time"."""
@@ -176,7 +177,7 @@ class EngagementChart(FilteredChart):
         self.set_axis_label("left", self.tr("Diamonds per LIVE"))
         # One item, one brush, pixel-sized symbols: see the module docstring.
         self.scatter = pg.ScatterPlotItem(pxMode=True, size=6, pen=None, symbol="o")
-        self.trend_line = pg.PlotDataItem(pen=pg.mkPen(width=2))
+        self.trend_line = pg.PlotCurveItem(pen=pg.mkPen(width=2))  # two points: a bare curve
         self.plot.addItem(self.scatter)
         self.plot.addItem(self.trend_line)
         self.legend = self.add_legend()
@@ -184,6 +185,7 @@ class EngagementChart(FilteredChart):
         self.legend.addItem(self.trend_line, self.tr("Trend (least squares)"))
         self.trend_label = self.legend.items[-1][1]  # repeats r and n in exported images
         self.trend: Trend | None = None
+        self.x = self.y = self._trend_x = self._trend_y = np.zeros(0)
         self.finish_controls()
 
     @property
@@ -206,22 +208,26 @@ class EngagementChart(FilteredChart):
         self.trend_line.setPen(pen)
 
     def refresh(self) -> None:
+        """Reload: read the points (one query), keep them as float arrays, draw them."""
         start, end = self.date_range()
         x, y = engagement_points(self.ctx.store.repo, self.account_id, self.metric, start, end)
         self.show_span()
         self.trend = linear_trend(x, y)
-        self.set_axis_label(
-            "bottom", self.tr("{metric} per LIVE").format(metric=self.metric_names[self.metric])
-        )
-        self.scatter.setBrush(self._brush(x.size), update=False)
-        self.scatter.setData(x=x.astype(np.float64), y=y.astype(np.float64))
+        self.x = x.astype(np.float64)
+        self.y = y.astype(np.float64)
         if self.trend is not None:
-            ends = np.array([x.min(), x.max()], dtype=np.float64)
-            self.trend_line.setData(ends, self.trend.at(ends))
-            self.trend_line.show()
+            self._trend_x = np.array([self.x.min(), self.x.max()], dtype=np.float64)
+            self._trend_y = self.trend.at(self._trend_x)
         else:
-            self.trend_line.setData([], [])
-            self.trend_line.hide()
+            self._trend_x = self._trend_y = np.zeros(0)
+        label = self.tr("{metric} per LIVE").format(metric=self.metric_names[self.metric])
+        if label != self.plot.getPlotItem().getAxis("bottom").labelText:
+            self.set_axis_label("bottom", label)
+        self.scatter.setBrush(self._brush(x.size), update=False)
+        self.redraw()
+        self.trend_line.setVisible(self.trend is not None)
+        for sample, _label in self.legend.items:  # cached pixmaps: show the new visibility
+            sample.update()
         text = correlation_text(self.ctx.fmt, self.trend, int(x.size), self.tr)
         self.note.setText(text)
         self.trend_label.setText(
@@ -239,6 +245,11 @@ class EngagementChart(FilteredChart):
             xRange=(float(x.min()), float(x.max())),
             yRange=(min(low, 0.0), high + max(high - min(low, 0.0), 1.0) * 0.12),
         )
+
+    def redraw(self) -> None:
+        """Hand the kept points and trend ends to the items again (no query)."""
+        self.scatter.setData(x=self.x, y=self.y)
+        self.trend_line.setData(self._trend_x, self._trend_y)
 
 
 class _ColorBar(pg.ColorBarItem):
