@@ -96,6 +96,8 @@ class Form:
     def value(self, key: str) -> object:
         """The raw value, None when it is missing or blank text (both mean "not given")."""
         value = self.raw.get(key)
+        if type(value) is str:  # the common case first: "not strip()" is "empty or all spaces"
+            return None if not value or value.isspace() else value
         return None if isinstance(value, str) and not value.strip() else value
 
     def add(self, key: str, message: str) -> None:
@@ -125,7 +127,14 @@ _GROUP_SPACES = str.maketrans(dict.fromkeys(" \u00a0\u202f\u2009_", ","))
 
 
 def _number(value: object) -> tuple[Decimal | None, bool]:
-    """A finite Decimal from typed or typed-in input (None if it is not one), and "had a %"."""
+    """A finite Decimal from typed or typed-in input (None if it is not one), and "had a %".
+
+    Plain ASCII digits ("1200", most of an imported file) are read at once: the
+    general path below would give the same Decimal (nothing to strip, no sign,
+    grouping, currency or %), at a fraction of the cost.
+    """
+    if type(value) is str and value.isascii() and value.isdigit():
+        return Decimal(value), False
     if isinstance(value, bool):
         return None, False
     if isinstance(value, int):
@@ -159,6 +168,21 @@ def _places(number: Decimal) -> int:
     return max(0, -int(exponent) - (len(text) - len(text.rstrip("0"))))
 
 
+def _plain_int(raw: object) -> int | None:
+    """An int, or plain ASCII digits as the int they spell (None for anything else).
+
+    The fast path of :func:`int_field` (most of a 100,000-row import): such a value in
+    range is returned as the general path would; out of range it takes the general
+    path for its sentence. Over 18 digits is left to it too (``int()`` refuses more
+    than 4,300 digits; the general path says "too large").
+    """
+    if type(raw) is int:
+        return raw
+    if type(raw) is str and len(raw) < 19 and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
+
+
 def int_field(
     form: Form,
     key: str,
@@ -170,6 +194,9 @@ def int_field(
     example: str = "1200",
 ) -> int:
     """A whole number in lo..hi; ``default`` None means required. 0 stands in on a problem."""
+    whole = _plain_int(form.raw.get(key))
+    if whole is not None and lo <= whole <= hi:  # what the general path below would return
+        return whole
     raw = form.value(key)
     if raw is None:
         if default is not None:
@@ -194,7 +221,7 @@ def optional_int(
     form: Form, key: str, label: str, *, lo: int = 0, hi: int = MAX_COUNT, example: str = "1200"
 ) -> int | None:
     """Like :func:`int_field`, but blank means None (not given) instead of a default."""
-    if form.value(key) is None:
+    if _plain_int(form.raw.get(key)) is None and form.value(key) is None:
         return None
     return int_field(form, key, label, lo=lo, hi=hi, default=None, example=example)
 

@@ -17,8 +17,10 @@ has one row per LIVE and these columns, the same as the sessions CSV export:
 
 ``credited_diamonds`` and ``net_usd`` (written by the export) are worked out
 by the app, so they are accepted and not read. Other columns are reported as
-ignored. Every row goes through ``core.validation.parse_session``, like a
-session typed in the app. Planning never writes: see :func:`.import_plan.apply_plan`.
+ignored. Every row is held to ``core.validation.parse_session``'s rules, like a
+session typed in the app (a row of plain fields is built at once by
+``core.validation_plain.plain_session``, which gives the same session).
+Planning never writes: see :func:`.import_plan.apply_plan`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from tiklive_desktop.core.entities import Account
 from tiklive_desktop.core.validation import parse_session
+from tiklive_desktop.core.validation_plain import plain_session
 from tiklive_desktop.exchange.atomic import atomic_write
 from tiklive_desktop.exchange.csv_columns import (
     COMPUTED_COLUMNS,
@@ -277,9 +280,22 @@ def _plan_rows(
         if read is None:  # an ambiguous date: the file-level problem already explains it
             continue
         raw, duration_field = read
-        report = parse_session(
-            raw, account_id=account.id if account and account.id else 0, catalog={}, today=today
+        account_id = account.id if account and account.id else 0
+        # A row whose fields are all plain is built at once; any other goes through the
+        # full validator, which also words its problems (see plain_session).
+        plain = (
+            None
+            if problems or account is None
+            else plain_session(raw, account_id=account_id, today=today)
         )
+        if plain is not None:
+            if known.seen(plain):
+                plan.duplicates.append((row.line, plain))
+            else:
+                plan.to_add.append(plain)
+                plan.add_lines.append(row.line)
+            continue
+        report = parse_session(raw, account_id=account_id, catalog={}, today=today)
         named = {p.field for p in problems}
         sources = {"reported_diamonds": "diamonds", "duration": duration_field}
         for problem in report.problems:
@@ -324,17 +340,6 @@ def _row_account(
     return account
 
 
-def _plain_int(text: str) -> int | str:
-    """ASCII digits as the int they spell, anything else as typed.
-
-    The validator reads an int exactly as it reads its digits (same range check,
-    same messages), but skips the general number parser (grouping, currency, %),
-    which was a quarter of a 100,000-row import; every other text still goes
-    through it, so its messages are unchanged.
-    """
-    return int(text) if text.isascii() and text.isdigit() else text
-
-
 def _row_raw(
     row: CsvRow,
     cols: _Columns,
@@ -367,9 +372,9 @@ def _row_raw(
             except BadValueError as error:
                 problems.append(RowProblem(row.line, cols.header(field), f"Duration: {error}"))
             break
-    raw["reported_diamonds"] = _plain_int(cell("diamonds", ""))
+    raw["reported_diamonds"] = cell("diamonds", "")
     for field in _COUNTS:
-        raw[field] = _plain_int(cell(field, ""))
+        raw[field] = cell(field, "")
     for field in ("title", "tags"):
         raw[field] = cell(field, "")
     raw["notes"] = cols.cell(row, "notes", strip=False)

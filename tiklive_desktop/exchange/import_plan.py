@@ -156,7 +156,8 @@ class StartIndex:
     def seen(self, session: Session) -> bool:
         """True if this start is already recorded; otherwise remember it (for later rows)."""
         starts = self._starts(session.account_id)
-        key = start_text(session.start.replace(microsecond=0))
+        start = session.start
+        key = start_text(start.replace(microsecond=0) if start.microsecond else start)
         if key in starts:
             return True
         starts.add(key)

@@ -330,6 +330,11 @@ def _where(table: Table, account_id: int | None, period: Period | None) -> tuple
     return _ledger_where("w" if table == "withdrawals" else "o", account_id, period)
 
 
+def session_where(account_id: int | None, period: Period | None) -> tuple[str, list]:
+    """The sessions table's ``WHERE`` (alias ``s``) for one account or all and a period."""
+    return _where("sessions", account_id, period)
+
+
 def count_rows(
     repo: Repository, table: str, account_id: int | None = None, period: Period | None = None
 ) -> int:
