@@ -42,7 +42,7 @@ def section(qtbot, ctx: Context) -> ReportsSection:
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
-    qtbot.waitUntil(lambda: not widget._stale)
+    qtbot.waitUntil(lambda: not widget.fresh.stale)
     return widget
 
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -42,6 +42,7 @@ from tiklive_desktop.gui.sections.dashboard_cards import (
 )
 from tiklive_desktop.gui.widgets.cashout_card import CashoutCard
 from tiklive_desktop.gui.widgets.empty_state import EmptyState
+from tiklive_desktop.gui.widgets.freshness import Freshness
 from tiklive_desktop.storage.overview import BEST_TIMES_DAYS, Overview, PeriodFigures, overview
 
 log = logging.getLogger(__name__)
@@ -88,11 +89,7 @@ class DashboardSection(QWidget):
         self.ctx = ctx
         self.today: Callable[[], date] = today or date.today
         self.data: Overview | None = None
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self.fresh = Freshness(self, self.refresh, deferred=True)
         self.setStyleSheet(STYLE)
 
         self.empty = EmptyState(
@@ -234,19 +231,11 @@ class DashboardSection(QWidget):
     def _data_changed(self, table: str) -> None:
         if table not in WATCHED_TABLES:
             return
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.fresh.changed()
 
     def refresh(self) -> None:
         """Read the figures for the selected account and today, and show them."""
-        self._timer.stop()
-        self._stale = False
+        self.fresh.done()
         today = self.today()
         self.data = data = overview(self.ctx.store.repo, self.ctx.account.account_id, today)
         self.stack.setCurrentIndex(1 if data.has_sessions else 0)

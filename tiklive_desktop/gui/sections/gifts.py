@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from tiklive_desktop.gui.editors.gift_editor import GiftEditor, RepriceDialog
 from tiklive_desktop.gui.editors.record_dialog import RecordDialog
 from tiklive_desktop.gui.models.gifts_model import GiftsModel
 from tiklive_desktop.gui.sections.record_section import SAVE_ERRORS, heading
+from tiklive_desktop.gui.widgets.freshness import Freshness
 from tiklive_desktop.gui.widgets.record_table import RecordTable
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class GiftsSection(QWidget):
         self.ctx = ctx
         self.today: Callable[[], date] = date.today  # tests pin the day
         self.editor: RecordDialog | None = None
-        self._stale = True
+        self.fresh = Freshness(self, self.reload)
         tr = self.tr
 
         self.model = GiftsModel(ctx.store.repo, ctx.fmt, self)
@@ -141,7 +141,7 @@ class GiftsSection(QWidget):
 
     # -- data ----------------------------------------------------------------------------
     def reload(self) -> None:
-        self._stale = False
+        self.fresh.done()
         selected = self.table.current_entity()
         self.model.reload(include_retired=self.show_retired.isChecked())
         if selected is not None:
@@ -150,14 +150,7 @@ class GiftsSection(QWidget):
 
     def _data_changed(self, table: str) -> None:
         if table in WATCHED_TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+            self.fresh.changed()
 
     def _selection_changed(self, *_args: object) -> None:
         gift: Gift | None = self.table.current_entity()

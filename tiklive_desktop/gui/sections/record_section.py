@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.editors.record_dialog import RecordDialog
 from tiklive_desktop.gui.models.entity_table import EntityTableModel
 from tiklive_desktop.gui.widgets.empty_state import EmptyState
+from tiklive_desktop.gui.widgets.freshness import Freshness
 from tiklive_desktop.gui.widgets.record_table import RecordTable
 from tiklive_desktop.storage.errors import StorageError
 
@@ -86,7 +86,7 @@ class RecordSection(QWidget):
         self.texts = texts
         self.today: Callable[[], date] = date.today  # tests pin the day
         self.editor: RecordDialog | None = None
-        self._stale = True
+        self.fresh = Freshness(self, self.reload)
         tr = self.tr
 
         self.model = model
@@ -136,7 +136,7 @@ class RecordSection(QWidget):
 
     # -- data ----------------------------------------------------------------------------
     def reload(self) -> None:
-        self._stale = False
+        self.fresh.done()
         selected = [record.id for record in self.table.selected_entities()]
         self.load()
         if (column := self.model.account_column) is not None:
@@ -151,14 +151,7 @@ class RecordSection(QWidget):
 
     def _data_changed(self, table: str) -> None:
         if table in self.watched:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+            self.fresh.changed()
 
     def _update_buttons(self, *_args: object) -> None:
         count = len(self.table.selected_entities())

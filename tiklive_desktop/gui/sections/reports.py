@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -44,6 +44,7 @@ from tiklive_desktop.gui.editors.export_dialog import EXPORT_ERRORS, ExportPanel
 from tiklive_desktop.gui.sections.record_section import heading
 from tiklive_desktop.gui.sections.report_preview import ChartImage, FiguresView, MonthsModel
 from tiklive_desktop.gui.widgets.empty_state import EmptyState
+from tiklive_desktop.gui.widgets.freshness import Freshness
 from tiklive_desktop.gui.widgets.period_picker import PeriodPicker
 from tiklive_desktop.gui.workers import run_blocking
 from tiklive_desktop.storage.errors import StorageError
@@ -83,11 +84,7 @@ class ReportsSection(QWidget):
         self.today: Callable[[], date] = today or date.today
         self.figures: ReportFigures | None = None
         self.import_dialog: ImportDialog | None = None
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self.fresh = Freshness(self, self.refresh, deferred=True, deferred_on_show=True)
         tr = self.tr
 
         self.empty = EmptyState(
@@ -213,18 +210,11 @@ class ReportsSection(QWidget):
             self._schedule()
 
     def _schedule(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start()
+        self.fresh.changed()
 
     def refresh(self) -> None:
         """Show the chosen period's figures (or the empty state when nothing is recorded)."""
-        self._stale = False
+        self.fresh.done()
         repo = self.ctx.store.repo
         if repo.count_sessions(SessionQuery()) == 0:
             self.stack.setCurrentWidget(self.empty)

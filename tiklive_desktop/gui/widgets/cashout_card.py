@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from tiklive_desktop.core.cashout import CashoutStatus
@@ -21,6 +21,7 @@ from tiklive_desktop.core.entities import ExchangeRate
 from tiklive_desktop.core.money import to_currency
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.theme import ACCENT
+from tiklive_desktop.gui.widgets.freshness import Freshness
 from tiklive_desktop.storage.overview import cashout_status, display_currency
 
 # What the wallet depends on: a change to any of these can change the card.
@@ -50,7 +51,7 @@ class CashoutCard(QFrame):
         self.today: Callable[[], date] = date.today  # tests pin the day
         self.status: CashoutStatus | None = None
         """What is shown (None until the first refresh)."""
-        self._stale = True
+        self.fresh = Freshness(self, self.refresh)
         self.setObjectName("cashoutCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Cash-out"))
@@ -191,7 +192,7 @@ class CashoutCard(QFrame):
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
         """Fetch the status of the selected account for today and show it."""
-        self._stale = False
+        self.fresh.done()
         repo = self.ctx.store.repo
         account_id = self.ctx.account.account_id
         today = self.today()
@@ -201,11 +202,4 @@ class CashoutCard(QFrame):
     def _data_changed(self, table: str) -> None:
         if table not in WATCHED_TABLES:
             return
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.fresh.changed()
