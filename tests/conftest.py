@@ -13,3 +13,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="tiklive-tests-"))
 os.environ["TIKLIVE_DATA_DIR"] = str(_SANDBOX / "data")
 os.environ["TIKLIVE_CONFIG_DIR"] = str(_SANDBOX / "config")
+
+# Property tests explore new random examples on every developer run; under CI
+# (`.ci/run` sets TIKLIVE_CI) they replay a fixed sequence, so a rare example
+# found there is reproducible from the log instead of a one-off red build.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("TIKLIVE_CI"):
+    _hypothesis_settings.load_profile("ci")
