@@ -173,3 +173,29 @@ def test_window_geometry_is_remembered(qtbot, window: MainWindow, repo, settings
     # width comes back at the window's minimum; the height is restored as left.
     assert again.height() == 700
     assert again.width() == again.minimumWidth()
+
+
+def test_new_open_and_recent_databases_are_asked_for_then_announced(
+    qtbot, window: MainWindow, dialogs, settings, tmp_path
+) -> None:
+    asked: list[object] = []
+    window.database_requested.connect(asked.append)
+    existing = tmp_path / "mine.db"
+    existing.write_bytes(b"")
+    dialogs.paths = [str(existing)]
+    window.actions.new_database.trigger()  # never overwrite: an existing name is refused
+    assert asked == [] and "already exists" in dialogs.told[-1]
+    dialogs.paths = [str(tmp_path / "fresh.db")]
+    window.actions.new_database.trigger()
+    dialogs.paths = [str(existing)]
+    window.actions.open_database.trigger()
+    assert asked == [tmp_path / "fresh.db", existing]
+    dialogs.paths = []
+    window.actions.open_database.trigger()  # cancelled: nothing asked
+    assert len(asked) == 2
+    settings.add_recent(existing)
+    window._fill_recent_menu()
+    recent = window.recent_menu.actions()
+    assert window.recent_menu.isEnabled() and [a.text() for a in recent] == [str(existing)]
+    recent[0].trigger()
+    assert asked[-1] == existing

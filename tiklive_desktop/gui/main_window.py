@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tiklive_desktop import APP_NAME, __version__
+from tiklive_desktop import APP_NAME
 from tiklive_desktop.gui import settings as options
 from tiklive_desktop.gui.actions import Actions, build_actions
 from tiklive_desktop.gui.context import AccountSelection, Context
@@ -42,6 +41,7 @@ from tiklive_desktop.gui.sections.charts import ChartsSection
 from tiklive_desktop.gui.sections.dashboard import DashboardSection
 from tiklive_desktop.gui.settings import UiSettings
 from tiklive_desktop.gui.store import DataStore
+from tiklive_desktop.gui.window_files import FilesAndHelp
 from tiklive_desktop.storage.overview import cashout_status
 
 if TYPE_CHECKING:
@@ -51,10 +51,8 @@ if TYPE_CHECKING:
     from tiklive_desktop.gui.sections.reports import ReportsSection
     from tiklive_desktop.gui.sections.sessions import SessionsSection
 
-DB_FILTER = "TikLive databases (*.db *.sqlite);;All files (*)"
 
-
-class MainWindow(QMainWindow):
+class MainWindow(FilesAndHelp, QMainWindow):
     """One window on one database. ``database_requested(Path)`` asks the app to open another."""
 
     database_requested = Signal(object)
@@ -399,62 +397,6 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
             if welcome.import_requested:
                 self.open_import()
-
-    # -- files -------------------------------------------------------------------
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self.ctx.settings.get(options.RECENT_FILES) if Path(p).exists()]
-        for text in recent:
-            action = self.recent_menu.addAction(text)
-            action.triggered.connect(lambda _=False, p=text: self.database_requested.emit(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _folder(self) -> str:
-        path = self.ctx.store.path
-        return self.ctx.settings.get(options.LAST_FOLDER) or (str(path.parent) if path else "")
-
-    def choose_new_database(self) -> None:
-        text = self.ctx.dialogs.save_path(self.tr("New database"), self._folder(), DB_FILTER)
-        if text:
-            path = Path(text)
-            if path.exists():
-                self.ctx.dialogs.error(
-                    self.tr("New database"),
-                    self.tr("%s already exists; choose a new name (nothing was overwritten).")
-                    % path,
-                )
-                return
-            self.database_requested.emit(path)
-
-    def choose_open_database(self) -> None:
-        text = self.ctx.dialogs.open_path(self.tr("Open database"), self._folder(), DB_FILTER)
-        if text:
-            self.database_requested.emit(Path(text))
-
-    # -- help --------------------------------------------------------------------
-    def show_about(self) -> None:
-        self.ctx.dialogs.inform(
-            self.tr("About %s") % APP_NAME,
-            self.tr(
-                "%s %s\n\nYour TikTok LIVE sessions, Diamonds and income, kept on your own "
-                "computer.\nNo account, no network: your data stays in\n%s"
-            )
-            % (APP_NAME, __version__, self.ctx.store.path or self.tr("memory")),
-        )
-
-    def shortcut_lines(self) -> list[str]:
-        actions = [*self.actions.all(), self.undo_action, self.redo_action]
-        lines = [
-            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
-            f"{action.text().replace('&', '').rstrip('…')}"
-            for action in actions
-            if not action.shortcut().isEmpty()
-        ]
-        lines.append(self.tr("Ctrl+1 … Ctrl+7\tGo to a section"))
-        return lines
-
-    def show_shortcuts(self) -> None:
-        self.ctx.dialogs.inform(self.tr("Keyboard shortcuts"), "\n".join(self.shortcut_lines()))
 
     # -- state -------------------------------------------------------------------
     def _restore_state(self) -> None:
