@@ -104,6 +104,7 @@ def main() -> int:
     _import_dialog(window, scratch, settle)
     _pdf_page(repo, luna.id, scratch)
     _restore_dialog(window, repo, path, settle)
+    _welcome(window, settle)
     window.close()
     print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}")
     return 0
@@ -125,6 +126,20 @@ def _import_dialog(window: MainWindow, scratch: Path, settle: Callable[[], None]
     settle()
     dialog.grab().save(str(OUT / "import.png"))
     dialog.reject()
+
+
+def _welcome(window: MainWindow, settle: Callable[[], None]) -> None:
+    """The first-run welcome, with a handle typed in (it stores nothing unless finished)."""
+    from tiklive_desktop.gui.editors.welcome import WelcomeDialog
+
+    welcome = WelcomeDialog(window.ctx, window, today=TODAY)
+    welcome.handle.setText("maya.makes")
+    welcome.display_name.setText("Maya")
+    welcome.validate()
+    welcome.show()
+    settle()
+    welcome.grab().save(str(OUT / "welcome.png"))
+    welcome.reject()
 
 
 def _restore_dialog(
