@@ -16,16 +16,15 @@ import dataclasses
 from datetime import date
 
 import pytest
+from editor_input import add_gift_lines, type_start_and_end, type_text
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from tiklive_desktop.core.entities import Account, Session
 from tiklive_desktop.core.validation import NOTES_MAX, parse_session
 from tiklive_desktop.gui.context import Context
-from tiklive_desktop.gui.editors.gift_lines import COUNT, GIFT, PRICE
 from tiklive_desktop.gui.editors.session_editor import COUNT_KEYS, SessionEditor
 from tiklive_desktop.storage.repository import Repository, SessionQuery
 
@@ -87,13 +86,6 @@ def long(pattern: str, size: int) -> str:
     return (PATTERNS[pattern] * size)[:size]
 
 
-def type_text(widget: QWidget, text: str) -> None:
-    """Key presses carrying the characters (QTest's keyClicks knows ASCII only)."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
 def as_plain_text(text: str) -> str:
     """What a QPlainTextEdit gives back for pasted ``text``: a document keeps lines, not line-ending
     characters (CR LF, CR, U+2028 and U+2029 become LF), and toPlainText() turns no-break spaces
@@ -153,10 +145,7 @@ def test_hostile_input_in_every_field_never_raises_nor_stores_invalid_data(
     editor = SessionEditor(ctx, account.id)
     qtbot.addWidget(editor)
     editor.show()
-    for edit, keys in ((editor.start_edit, when[0]), (editor.end_edit, when[1])):
-        edit.setFocus()
-        edit.setSelectedSection(edit.sectionAt(0))
-        qtbot.keyClicks(edit, keys)
+    type_start_and_end(qtbot, editor, when)
     for key, (how, what) in fields.items():
         text = what if isinstance(what, str) else long(*what)
         widget = editor.form.fields[key]
@@ -173,12 +162,7 @@ def test_hostile_input_in_every_field_never_raises_nor_stores_invalid_data(
         else:
             type_text(widget, text)
         editor.ok_button.setFocus()  # leaving the field marks it touched
-    model = editor.gift_model
-    for gift, count, price in lines:
-        row = model.insert_line()
-        for column, text in ((GIFT, gift), (COUNT, count), (PRICE, price)):
-            if text:  # what the delegate hands over when a cell is typed in
-                model.setData(model.index(row, column), text)
+    add_gift_lines(editor, lines)
 
     before = repo.count_sessions(SessionQuery())
     valid = editor.report.ok

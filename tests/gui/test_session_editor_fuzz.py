@@ -6,16 +6,14 @@ import dataclasses
 from datetime import date
 
 import pytest
+from editor_input import add_gift_lines, type_start_and_end, type_text
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
 
 from tiklive_desktop.core.entities import Account, Session
 from tiklive_desktop.core.validation import parse_session
 from tiklive_desktop.gui.context import Context
-from tiklive_desktop.gui.editors.gift_lines import COUNT, GIFT, PRICE
 from tiklive_desktop.gui.editors.session_editor import SessionEditor
 from tiklive_desktop.storage.repository import Repository, SessionQuery
 
@@ -49,13 +47,6 @@ digits = st.from_regex(r"[0-9]{0,12}", fullmatch=True)
 when = st.one_of(st.just(("", "")), st.tuples(digits, digits))
 
 
-def type_text(widget: QWidget, text: str) -> None:
-    """Key presses carrying the characters (QTest's keyClicks knows ASCII only)."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
 def stored_equal(stored: Session, expected: Session) -> bool:
     lines = tuple(dataclasses.replace(line, id=None, gift_id=None) for line in stored.gift_lines)
     plain = dataclasses.replace(stored, id=None, gift_lines=lines)
@@ -86,9 +77,7 @@ def test_random_typing_never_raises_nor_stores_invalid_input(
     editor = SessionEditor(ctx, account.id)
     qtbot.addWidget(editor)
     editor.show()
-    for edit, keys in ((editor.start_edit, when[0]), (editor.end_edit, when[1])):
-        edit.setSelectedSection(edit.sectionAt(0))
-        qtbot.keyClicks(edit, keys)
+    type_start_and_end(qtbot, editor, when)
     for key, text in fields.items():
         widget = editor.form.fields[key]
         widget.setFocus()
@@ -96,12 +85,7 @@ def test_random_typing_never_raises_nor_stores_invalid_input(
         if key != "notes" and text.isascii() and text.isprintable():
             assert widget.text() == text  # the keys really arrived
         editor.form.fields["title"].setFocus()  # leaving the field marks it touched
-    model = editor.gift_model
-    for gift, count, price in lines:
-        row = model.insert_line()
-        for column, text in ((GIFT, gift), (COUNT, count), (PRICE, price)):
-            if text:  # what the delegate hands over when a cell is typed in
-                model.setData(model.index(row, column), text)
+    add_gift_lines(editor, lines)
 
     before = repo.count_sessions(SessionQuery())
     valid = editor.report.ok

@@ -96,6 +96,15 @@ def test_a_damaged_backup_is_listed_with_its_problem(live: Path, data_dir: Path)
     assert backups.latest_backup(live) == found[0]
 
 
+def test_the_latest_readable_backup_skips_a_newer_damaged_one(live: Path, data_dir: Path) -> None:
+    good = backups.make_backup(live, live, now=DAY)
+    bad = data_dir / "backups" / "tiklive-20261102-080000.tiklive-backup"  # the day after
+    bad.write_bytes(png_bytes())
+    latest = backups.latest_backup(live)
+    assert latest is not None
+    assert (latest.path, latest.taken, latest.sessions, latest.problem) == (good, DAY, 3, "")
+
+
 def test_automatic_backups_are_at_most_one_per_calendar_day(live: Path) -> None:
     assert backups.auto_backup(live, live, now=DAY) is not None  # 21:30
     assert backups.auto_backup(live, live, now=DAY + timedelta(hours=1)) is None  # 22:30

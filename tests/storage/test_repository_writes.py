@@ -21,7 +21,7 @@ from tiklive_desktop.core.entities import (
     Withdrawal,
     WithdrawalStatus,
 )
-from tiklive_desktop.storage.errors import InUseError, NotFoundError
+from tiklive_desktop.storage.errors import InUseError, MissingExchangeRateError, NotFoundError
 from tiklive_desktop.storage.repository import Repository
 
 
@@ -368,3 +368,23 @@ def test_exchange_rates_in_force(repo: Repository) -> None:
     assert repo.list_exchange_rates() == [updated]
     with pytest.raises(ValueError, match="positive"):
         repo.add_exchange_rate(ExchangeRate("EUR", date(2027, 1, 1), Decimal(0)))
+
+
+def test_per_usd_lookup_reads_each_currency_once(repo: Repository) -> None:
+    repo.add_exchange_rate(ExchangeRate("EUR", date(2026, 1, 1), Decimal("0.92")))
+    repo.add_exchange_rate(ExchangeRate("EUR", date(2026, 7, 1), Decimal("0.86")))
+    per_usd = repo.per_usd_lookup("total other income")
+    statements: list[str] = []
+    repo.conn.set_trace_callback(statements.append)
+    try:
+        assert per_usd("EUR", date(2025, 6, 1)) == Decimal("0.92")  # before the first: first
+        assert per_usd("EUR", date(2026, 6, 30)) == Decimal("0.92")
+        assert per_usd("EUR", date(2026, 7, 1)) == Decimal("0.86")
+    finally:
+        repo.conn.set_trace_callback(None)
+    assert len(statements) == 1
+    with pytest.raises(
+        MissingExchangeRateError,
+        match=r"^no exchange rate for GBP: add one to total other income in USD$",
+    ):
+        per_usd("GBP", date(2026, 7, 1))

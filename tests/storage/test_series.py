@@ -215,3 +215,5 @@ def test_cashout_minimum_in_diamonds(sample: Sample) -> None:
         RatePeriod(date(2026, 11, 1), diamond_value_usd=D("0.004"), account_id=sample.alice)
     )
     assert cashout_minimum(sample.repo, sample.alice, today) == 12500  # $50 / $0.004
+    given = RatePeriod(date(2026, 1, 1), diamond_value_usd=D("0.0025"))
+    assert cashout_minimum(sample.repo, sample.alice, today, given) == 20000  # $50 / $0.0025

@@ -23,6 +23,7 @@ from tiklive_desktop.storage.series_engagement import (
     linear_trend,
     other_income_by_month,
     session_span,
+    total_income_usd,
     week_hour_rates,
 )
 
@@ -245,6 +246,13 @@ def test_income_by_month_fills_the_gaps(sample: Sample) -> None:
     assert months[12] == MonthIncome(
         "2026-12", date(2026, 12, 1), D(0), {IncomeKind.MERCHANDISE: D(100)}
     )
+
+
+def test_total_income_is_live_net_plus_every_stream(sample: Sample) -> None:
+    add_income(sample)
+    # LIVE $5 + $199.745 + $4, other $150.50 + $20 + $100 (92 EUR)
+    assert total_income_usd(income_by_month(sample.repo)) == D("479.245")
+    assert total_income_usd([]) == D(0)
 
 
 def test_income_by_month_for_bob(sample: Sample) -> None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from storage_sample import Sample
 
-from tiklive_desktop.storage.queries import SORT_KEYS, SessionQuery, SessionTotals
+from tiklive_desktop.storage.queries import SORT_KEYS, SessionQuery, SessionTotals, dated_where
 
 ASCENDING = {
     # 2025-12-31, 10-05, 10-06, 10-07, 10-20, 11-02
@@ -147,6 +147,18 @@ def test_totals_for_a_filter(sample: Sample) -> None:
     )
 
 
+def test_totals_by_rate_come_with_the_same_totals(sample: Sample) -> None:
+    q = SessionQuery(account_id=1, start=date(2026, 10, 1), end=date(2026, 10, 31))
+    totals, by_rate = sample.repo.session_totals_by_rate(q)
+    assert totals == sample.repo.session_totals(q)
+    rates = {p.id: p for p in sample.repo.list_rate_periods()}
+    # #1 and #2 (before 2026-10-15) at the default rate, #3 at alice's 20% agency share
+    assert sorted((d, r.id) for d, r in by_rate) == sorted(
+        [(35099, sample.default_rate), (6000, sample.alice_rate)]
+    )
+    assert all(r == rates[r.id] for _, r in by_rate)
+
+
 def test_totals_of_nothing_are_zero(sample: Sample) -> None:
     totals = sample.repo.session_totals(SessionQuery(text="no such words"))
     assert totals == SessionTotals(0, 0, 0, 0, 0, 0, 0, Decimal(0))
@@ -162,3 +174,22 @@ def test_load_sessions_returns_full_entities_in_query_order(sample: Sample) -> N
     assert [s.id for s in loaded] == [4, 5]
     assert [(g.gift, g.count) for g in loaded[0].gift_lines] == [("Rose", 50)]
     assert [s.id for s in sample.repo.load_sessions()] == [6, 1, 4, 2, 3, 5]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((None, None, None), ("", [])),
+        ((2, None, None), ("WHERE account_id = ?", [2])),
+        (
+            (None, date(2026, 10, 1), date(2026, 10, 31), "w"),
+            ("WHERE w.date >= ? AND w.date <= ?", ["2026-10-01", "2026-10-31"]),
+        ),
+        (
+            (3, None, date(2026, 1, 5), "o"),
+            ("WHERE o.account_id = ? AND o.date <= ?", [3, "2026-01-05"]),
+        ),
+    ],
+)
+def test_dated_where(args: tuple, expected: tuple[str, list]) -> None:
+    assert dated_where(*args) == expected

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from tiklive_desktop.cli.common import UsageError
 from tiklive_desktop.core.fields import MAX_COUNT
+from tiklive_desktop.core.report import month_end
 from tiklive_desktop.core.text import ascii_digits
 
 # ASCII digits only: other scripts' digits are turned into these first (``ascii_digits``).
@@ -50,12 +51,6 @@ class Period:
 PERIOD_HELP = "use 2026-10, 2026-Q3, 2026, 2026-10-01..2026-10-15 or all"
 
 
-def _month_last(year: int, month: int) -> date:
-    if month == 12:  # not via the next January: 9999-12 has none
-        return date(year, 12, 31)
-    return date(year, month + 1, 1) - timedelta(days=1)
-
-
 def parse_period(text: str) -> Period:
     """A month (2026-10), quarter (2026-Q3), year (2026), range (a..b) or ``all``."""
     raw = ascii_digits(text.strip()) or "?"  # "?": digits of two scripts, refused below
@@ -71,11 +66,11 @@ def parse_period(text: str) -> Period:
         if match := re.fullmatch(r"(\d{4})-[Qq]([1-4])", raw):
             year, quarter = int(match[1]), int(match[2])
             first = date(year, 3 * quarter - 2, 1)
-            return Period(first, _month_last(year, 3 * quarter), f"{year} Q{quarter}")
+            return Period(first, month_end(year, 3 * quarter), f"{year} Q{quarter}")
         if match := re.fullmatch(r"(\d{4})-(\d{1,2})", raw):
             year, month = int(match[1]), int(match[2])
             first = date(year, month, 1)
-            return Period(first, _month_last(year, month), first.strftime("%B %Y"))
+            return Period(first, month_end(year, month), first.strftime("%B %Y"))
         if re.fullmatch(r"\d{4}", raw):
             year = int(raw)
             return Period(date(year, 1, 1), date(year, 12, 31), str(year))

@@ -52,25 +52,24 @@ class Period:
         first, last = self.start.replace(day=1), self.end.replace(day=1)
         result = [first]
         while first < last:  # not "<= end": December 9999 has no next month
-            first = _add_months(first, 1)
+            first = add_months(first, 1)
             result.append(first)
         return result
 
 
-def _add_months(first_day: date, months: int) -> date:
+def add_months(first_day: date, months: int) -> date:
+    """The first day of the month ``months`` after (or, negative, before) ``first_day``'s."""
     index = first_day.year * 12 + first_day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
     """The last day of a month (also of December 9999, which has no next month)."""
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def month_period(year: int, month: int) -> Period:
-    return Period(
-        date(year, month, 1), _month_end(year, month), f"{_MONTH_NAMES[month - 1]} {year}"
-    )
+    return Period(date(year, month, 1), month_end(year, month), f"{_MONTH_NAMES[month - 1]} {year}")
 
 
 def tax_year(year: int, first_month: int = 1) -> Period:
@@ -82,7 +81,7 @@ def tax_year(year: int, first_month: int = 1) -> Period:
     if not 1 <= first_month <= 12:
         raise ValueError(f"a tax year's first month must be 1 to 12, not {first_month}")
     start = date(year, first_month, 1)
-    end = _month_end(year, 12) if first_month == 1 else _month_end(year + 1, first_month - 1)
+    end = month_end(year, 12) if first_month == 1 else month_end(year + 1, first_month - 1)
     label = f"Tax year {year}" if first_month == 1 else f"Tax year {year}/{(year + 1) % 100:02d}"
     return Period(start, end, label)
 
@@ -110,7 +109,7 @@ def parse_period(text: str, *, today: date, tax_year_first_month: int = 1) -> Pe
             return Period(start, end, f"{start.isoformat()} to {end.isoformat()}")
         if match := re.fullmatch(r"(\d{4})-q([1-4])", key):
             year, quarter = int(match[1]), int(match[2])
-            start, end = date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+            start, end = date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
             return Period(start, end, f"Q{quarter} {year}")
         if match := re.fullmatch(r"(\d{4})-(\d{1,2})", key):
             year, month = int(match[1]), int(match[2])

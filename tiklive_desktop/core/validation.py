@@ -29,7 +29,7 @@ means the entity's default. Entity limits, and why:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from tiklive_desktop.core.entities import (
@@ -163,6 +163,21 @@ def _session_duration(form: Form, start: datetime | None) -> timedelta | None:
     return None
 
 
+def unique_tags(parts: Iterable[str]) -> list[str]:
+    """Each tag's spaces tidied; blanks and repeats (any case) dropped, the first spelling kept.
+
+    Shared with :mod:`.validation_plain`, so both readers tidy tags the same way.
+    """
+    tags: list[str] = []
+    seen: set[str] = set()
+    for part in parts:
+        tag = " ".join(part.split())
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tags
+
+
 def _tags(form: Form) -> tuple[str, ...]:
     """Comma-separated text or a sequence; spaces tidied, duplicates (any case) dropped."""
     raw = form.raw.get("tags")
@@ -175,16 +190,10 @@ def _tags(form: Form) -> tuple[str, ...]:
     else:
         form.add("tags", "Tags must be words separated by commas, like dance, Q&A.")
         return ()
-    tags: list[str] = []
-    seen: set[str] = set()
-    for part in parts:
-        tag = " ".join(part.split())
-        if not tag or tag.casefold() in seen:
-            continue
-        seen.add(tag.casefold())
+    tags = unique_tags(parts)
+    for tag in tags:
         if problem := text_problem(f"The tag {tag[:20]!r}", tag, TAG_MAX):
             form.add("tags", problem)
-        tags.append(tag)
     if len(tags) > TAGS_MAX:
         form.add("tags", f"A session can have at most {TAGS_MAX} tags.")
     return tuple(tags)
@@ -398,4 +407,5 @@ __all__ = [
     "parse_region_rule",
     "parse_session",
     "parse_withdrawal",
+    "unique_tags",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from tiklive_desktop.core.entities import Session
-from tiklive_desktop.core.fields import FUTURE_SLACK, MAX_COUNT, TIKTOK_LIVE_START
+from tiklive_desktop.core.fields import FUTURE_SLACK, MAX_COUNT, TIKTOK_LIVE_START, _plain_int
 from tiklive_desktop.core.validation import (
     _SESSION_COUNTS,
     MAX_LIVE,
@@ -22,6 +22,7 @@ from tiklive_desktop.core.validation import (
     TAG_MAX,
     TAGS_MAX,
     TITLE_MAX,
+    unique_tags,
 )
 
 _PLAIN_KEYS = frozenset({"start", "end", "duration", "reported_diamonds", "title", "notes", "tags",
@@ -31,15 +32,12 @@ _PLAIN_KEYS = frozenset({"start", "end", "duration", "reported_diamonds", "title
 def _plain_count(raw: object) -> int | None:
     """A count as :func:`fields.int_field` reads it when that cannot fail (else None).
 
-    Blank is 0; up to 12 ASCII digits are always within ``MAX_COUNT`` (10**12).
+    Blank is 0; otherwise int_field's own fast reader, within 0..``MAX_COUNT``.
     """
     if raw == "" or raw is None:
         return 0
-    if type(raw) is str:
-        return int(raw) if len(raw) < 13 and raw.isdigit() and raw.isascii() else None
-    if type(raw) is int and 0 <= raw <= MAX_COUNT:
-        return raw
-    return None
+    whole = _plain_int(raw)
+    return whole if whole is not None and 0 <= whole <= MAX_COUNT else None
 
 
 def plain_session(raw: Mapping[str, object], *, account_id: int, today: date) -> Session | None:
@@ -85,17 +83,8 @@ def plain_session(raw: Mapping[str, object], *, account_id: int, today: date) ->
         notes = ""
     elif len(notes) > NOTES_MAX or not notes.isprintable():
         return None
-    found: list[str] = []
-    seen: set[str] = set()
-    for part in tags.split(","):
-        tag = " ".join(part.split())
-        if not tag or tag.casefold() in seen:
-            continue
-        if len(tag) > TAG_MAX or not tag.isprintable():
-            return None
-        seen.add(tag.casefold())
-        found.append(tag)
-    if len(found) > TAGS_MAX:
+    found = unique_tags(tags.split(","))
+    if len(found) > TAGS_MAX or any(len(t) > TAG_MAX or not t.isprintable() for t in found):
         return None
     return Session(
         account_id=account_id,

@@ -26,6 +26,7 @@ from tiklive_desktop.core.entities import (
     WithdrawalStatus,
 )
 from tiklive_desktop.core.money import round_money
+from tiklive_desktop.core.report import month_end
 from tiklive_desktop.demo.profiles import CreatorProfile
 
 MINIMUM_USD = Decimal(100)
@@ -110,7 +111,7 @@ def other_income(
 
     def add(kind: IncomeKind, year: int, month: int, amount: float, note: str) -> None:
         earliest = first if (year, month) == (first.year, first.month) else date(year, month, 1)
-        latest = end if (year, month) == (end.year, end.month) else _month_end(year, month)
+        latest = end if (year, month) == (end.year, end.month) else month_end(year, month)
         day = earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
         result.append(OtherIncome(account_id, day, kind, _cents(amount), note=note))
 
@@ -141,11 +142,6 @@ def other_income(
             amount = rng.lognormvariate(math.log(80), 0.6)
             add(IncomeKind.OTHER, year, month, amount, rng.choice(_OTHER))
     return result
-
-
-def _month_end(year: int, month: int) -> date:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return following - timedelta(days=1)
 
 
 def missing_kinds(

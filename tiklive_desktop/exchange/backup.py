@@ -36,12 +36,12 @@ from tiklive_desktop import APP_NAME
 from tiklive_desktop.exchange.atomic import atomic_write
 from tiklive_desktop.storage.database import open_database
 from tiklive_desktop.storage.errors import StorageError
+from tiklive_desktop.storage.file_check import SQLITE_MAGIC
 from tiklive_desktop.storage.migrations import APPLICATION_ID
 
 log = logging.getLogger(__name__)
 
 BEFORE_RESTORE_SUFFIX = ".before-restore"
-SQLITE_HEADER = b"SQLite format 3\x00"
 Source = sqlite3.Connection | Database | str | os.PathLike[str]
 
 
@@ -131,8 +131,8 @@ def verify_backup(path: str | os.PathLike[str], name: str | None = None) -> None
     file = Path(path)
     label = name or file.name
     with file.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
         raise BackupError(f"{label} is not a {APP_NAME} backup (not an SQLite database)")
     try:
         conn = sqlite3.connect(file)
@@ -148,8 +148,9 @@ def verify_backup(path: str | os.PathLike[str], name: str | None = None) -> None
     if application_id != APPLICATION_ID:
         raise BackupError(f"{label} is an SQLite database of another program, not a backup")
     try:
-        # the version check (and migration of an older one; no backup of this temporary copy)
-        open_database(file, backup_before_upgrade=False).close()
+        # the version check (and migration of an older one; no backup of this temporary copy);
+        # no quick_check: the integrity_check above is the stronger one
+        open_database(file, backup_before_upgrade=False, quick_check=False).close()
     except StorageError as error:
         message = str(error).replace(str(file), label)
         raise BackupError(f"{label} cannot be restored: {message}") from error

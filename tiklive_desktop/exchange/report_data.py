@@ -9,13 +9,13 @@ sessions never holds them all in memory.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
-from tiklive_desktop.core.entities import DEFAULT_RATE, WithdrawalStatus
+from tiklive_desktop.core.entities import IncomeKind, WithdrawalStatus
 from tiklive_desktop.core.money import round_money
 from tiklive_desktop.core.report import (
     GiftFigure,
@@ -27,11 +27,18 @@ from tiklive_desktop.core.report import (
     WithdrawalFigure,
     build_report,
 )
-from tiklive_desktop.storage.codec import date_text, from_cents, text_date, text_start, text_tags
-from tiklive_desktop.storage.errors import MissingExchangeRateError, NotFoundError
+from tiklive_desktop.storage.codec import from_cents, text_date, text_start, text_tags
+from tiklive_desktop.storage.errors import NotFoundError
 from tiklive_desktop.storage.overview import display_currency
-from tiklive_desktop.storage.queries import SessionQuery, net_of, rates_by_id, where_clause
+from tiklive_desktop.storage.queries import (
+    SessionQuery,
+    dated_where,
+    net_of,
+    rates_by_id,
+    where_clause,
+)
 from tiklive_desktop.storage.repository import Repository
+from tiklive_desktop.storage.series_engagement import other_income_by_month
 
 Table = Literal["sessions", "gift_lines", "withdrawals", "income"]
 TABLES: tuple[Table, ...] = get_args(Table)
@@ -71,26 +78,12 @@ def load_report(repo: Repository, account_id: int | None, period: Period) -> Rep
     """
     label = account_label(repo, account_id)
     query = SessionQuery(account_id=account_id, start=period.start, end=period.end)
-    totals = repo.session_totals(query)
-    where, params = where_clause(query, scan_accounts=True)
-    rates = rates_by_id(repo.conn)
-    by_rate = [
-        (diamonds, rates.get(rate_id, DEFAULT_RATE))
-        for rate_id, diamonds in repo.conn.execute(
-            f"SELECT s.rate_period_id, sum(s.diamonds) FROM sessions s {where}"
-            " GROUP BY s.rate_period_id",
-            params,
-        )
-    ]
-    months_income = {
-        first: sum(
-            repo.income_by_kind(
-                account_id, max(first, period.start), min(last, period.end)
-            ).values(),
-            Decimal(0),
-        )
-        for first, last in _month_bounds(period)
-    }
+    totals, by_rate = repo.session_totals_by_rate(query)
+    # The whole period first: a missing exchange rate is reported as it always was.
+    other_income = repo.income_by_kind(account_id, period.start, period.end)
+    months_income = _month_totals(
+        other_income_by_month(repo, account_id, period.start, period.end), period
+    )
     shown = display_currency(repo, account_id, period.end)
 
     return build_report(
@@ -107,7 +100,7 @@ def load_report(repo: Repository, account_id: int | None, period: Period) -> Rep
         ),
         diamonds_by_rate=by_rate,
         withdrawals=_withdrawals(repo, account_id, period),
-        other_income=repo.income_by_kind(account_id, period.start, period.end),
+        other_income=other_income,
         balance_start_diamonds=_balance(repo, account_id, period.start - timedelta(days=1)),
         balance_end_diamonds=_balance(repo, account_id, period.end),
         top_gifts=[
@@ -143,10 +136,16 @@ def _best_sessions(repo: Repository, account_id: int | None, period: Period) -> 
     ]
 
 
-def _month_bounds(period: Period) -> list[tuple[date, date]]:
-    firsts = period.months()
-    lasts = [nxt - timedelta(days=1) for nxt in firsts[1:]] + [period.end]
-    return list(zip(firsts, lasts, strict=True))
+def _month_totals(
+    by_month: Mapping[str, Mapping[IncomeKind, Decimal]], period: Period
+) -> dict[date, Decimal]:
+    """Each month's other income in USD (zero without any), its kinds added in the order
+    of :class:`IncomeKind`, as a sum of ``income_by_kind`` for the month would add them."""
+    totals = {}
+    for first in period.months():
+        kinds = by_month.get(f"{first:%Y-%m}", {})
+        totals[first] = sum((kinds[kind] for kind in IncomeKind if kind in kinds), Decimal(0))
+    return totals
 
 
 def _balance(repo: Repository, account_id: int | None, through: date) -> int:
@@ -164,20 +163,10 @@ def _withdrawals(
         f" FROM withdrawals w {clauses} ORDER BY w.date, w.id",
         params,
     ).fetchall()
-    per_usd: dict[tuple[str, str], Decimal] = {}
+    per_usd = repo.per_usd_lookup("report withdrawals")
     figures = []
     for day, diamonds, amount_cents, fee_cents, currency, status in rows:
-        rate = Decimal(1)
-        if currency != "USD":
-            key = (currency, day)
-            if key not in per_usd:
-                found = repo.exchange_rate_on(currency, text_date(day))
-                if found is None:
-                    raise MissingExchangeRateError(
-                        f"no exchange rate for {currency}: add one to report withdrawals in USD"
-                    )
-                per_usd[key] = found.per_usd
-            rate = per_usd[key]
+        rate = Decimal(1) if currency == "USD" else per_usd(currency, text_date(day))
         figures.append(
             WithdrawalFigure(
                 text_date(day),
@@ -191,15 +180,8 @@ def _withdrawals(
 
 
 def _ledger_where(alias: str, account_id: int | None, period: Period | None) -> tuple[str, list]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if account_id is not None:
-        clauses.append(f"{alias}.account_id = ?")
-        params.append(account_id)
-    if period is not None:
-        clauses.append(f"{alias}.date BETWEEN ? AND ?")
-        params += [date_text(period.start), date_text(period.end)]
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+    start, end = (period.start, period.end) if period else (None, None)
+    return dated_where(account_id, start, end, alias)
 
 
 # --- the summary as labelled lines, the same for every exporter -----------------------------

@@ -151,15 +151,14 @@ class Windows(QObject):
     def _already_open(self, path: Path) -> bool:
         opened = self.opened.get(self.window) if self.window is not None else None
         try:
-            return opened is not None and path.exists() and path.samefile(opened.path)
-        except OSError:
+            return opened is not None and path.samefile(opened.path)
+        except OSError:  # e.g. ``path`` does not exist (yet)
             return False
 
     def _show(self, window: MainWindow, opened: _Open) -> None:
         window.database_requested.connect(self.open)
         window.demo_requested.connect(self.open_demo)
-        action = file_safety.install_file_safety_actions(window, self.restore)
-        action.setEnabled(not opened.read_only)
+        file_safety.install_file_safety_actions(window, self.restore)  # off when read-only
         window.installEventFilter(self)
         self.settings.add_recent(opened.path)
         old, self.window = self.window, window

@@ -125,8 +125,8 @@ def apply_read_only(window: MainWindow) -> None:
     """Make a window on a read-only connection say so and offer no way to change data.
 
     The connection already refuses writes; this removes the actions that
-    would only end in an error. (The lead may later fold this into
-    MainWindow as a ``read_only`` flag; see the report.)
+    would only end in an error. Edit/Delete, which MainWindow._update_actions
+    sets on every selection, stay off there (it checks ``store.read_only``).
     """
     window.setProperty(READ_ONLY_PROPERTY, True)
     window.setWindowTitle(window.windowTitle() + tr(" [read-only]"))
@@ -136,14 +136,9 @@ def apply_read_only(window: MainWindow) -> None:
     if restore is not None:
         editing.append(restore)
 
-    def disable(*_args: object) -> None:
-        for action in editing:
-            action.setEnabled(False)
-            action.setToolTip(tr("This window is read-only"))
-
-    disable()
-    # MainWindow._update_actions re-enables Edit/Delete on selection; these run after it.
-    window.nav.currentRowChanged.connect(disable)
+    for action in editing:  # MainWindow._update_actions keeps Edit/Delete off when read-only
+        action.setEnabled(False)
+        action.setToolTip(tr("This window is read-only"))
     for signal, slot in (
         (window.dashboard.new_session_requested, window.new_session),
         (window.dashboard.settings_requested, window.open_settings),
@@ -152,8 +147,8 @@ def apply_read_only(window: MainWindow) -> None:
     # Sections are built when first shown (MainWindow's docstring): those built already
     # now, the others as they are built (after MainWindow has wired them).
     for index in range(window.pages.count()):
-        _read_only_section(window, window.pages.widget(index), disable)
-    window.section_built.connect(lambda page: _read_only_section(window, page, disable))
+        _read_only_section(window, window.pages.widget(index))
+    window.section_built.connect(lambda page: _read_only_section(window, page))
     label = QLabel(tr("Read-only"))
     label.setToolTip(tr("Another window is editing this database; this one only shows it"))
     label.setObjectName("read-only-badge")
@@ -180,10 +175,8 @@ def _disconnect(signal: object, slot: Callable[..., object]) -> None:
         log.debug("read-only: %s was not connected", slot)
 
 
-def _read_only_section(window: MainWindow, page: QWidget, disable: Callable[..., None]) -> None:
+def _read_only_section(window: MainWindow, page: QWidget) -> None:
     """One section of a read-only window: no editor opens, no button that changes data."""
-    if hasattr(page, "selection_changed"):
-        page.selection_changed.connect(disable)
     for name, slot in (
         ("edit_requested", window.edit_session),
         ("new_requested", window.new_session),
@@ -408,6 +401,7 @@ def install_file_safety_actions(
             on_restore(window, dialog.chosen.path)
 
     action.triggered.connect(choose)
-    action.setEnabled(window.ctx.store.path is not None)
+    store = window.ctx.store
+    action.setEnabled(store.path is not None and not store.read_only)  # restoring writes
     window.restore_backup_action = action  # type: ignore[attr-defined]
     return action

@@ -315,7 +315,9 @@ class MainWindow(FilesAndHelp, QMainWindow):
     # -- commands ----------------------------------------------------------------
     def _update_actions(self, *_args: object) -> None:
         page = self.pages.currentWidget()
-        has_selection = bool(getattr(page, "selected_ids", lambda: [])())
+        # A read-only window (file_safety.apply_read_only) never edits, whatever is selected.
+        editable = not self.ctx.store.read_only
+        has_selection = editable and bool(getattr(page, "selected_ids", lambda: [])())
         self.actions.edit_selected.setEnabled(has_selection and hasattr(page, "edit_selected"))
         self.actions.delete_selected.setEnabled(has_selection and hasattr(page, "delete_selected"))
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -36,6 +37,7 @@ SHOW_PROGRESS_AFTER_MS = 300
 
 class _Signals(QObject):
     finished = Signal()
+    progress = Signal(int, int)  # (done, total), for run_with_progress
 
 
 @contextmanager
@@ -88,15 +90,17 @@ def run_blocking(ctx: Context, label: str, work: Callable[[Repository], T]) -> T
     job: _Job[T] = _Job(path, work, ctx.store.read_only)
     loop = QEventLoop()
     job.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    progress = QProgressDialog(label, "", 0, 0, QApplication.activeWindow())
-    progress.setCancelButton(None)  # a transaction half done is not offered to be stopped
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-    progress.setAutoClose(False)
-    QThreadPool.globalInstance().start(job)
-    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    progress.close()
-    progress.deleteLater()
+    bar = _Bar(label)  # busy (0..0): this work does not say how far it is
+    try:
+        QThreadPool.globalInstance().start(job)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        bar.close()
+    return _outcome(ctx, job)
+
+
+def _outcome(ctx: Context, job: _Job[T]) -> T:
+    """A finished job's result (or its error, raised here), its tables announced."""
     if job.error is not None:
         raise job.error
     for table in dict.fromkeys(job.tables):  # in order, once each
@@ -112,11 +116,6 @@ Progress = Callable[[int, int], None]
 PROGRESS_STEPS = 200
 """Progress signals per job at most: a 100,000-row export reporting every row
 would flood the GUI thread's queue with signals nobody can see."""
-
-
-class _ProgressSignals(QObject):
-    finished = Signal()
-    progress = Signal(int, int)
 
 
 class _Throttle:
@@ -135,37 +134,13 @@ class _Throttle:
             self.emit(done, total)
 
 
-class _ProgressJob(QRunnable, Generic[T]):
-    def __init__(
-        self, path: Path, work: Callable[[Repository, Progress], T], read_only: bool
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.path = path
-        self.read_only = read_only
-        self.work = work
-        self.signals = _ProgressSignals()
-        self.result: T | None = None
-        self.error: BaseException | None = None
-        self.tables: list[str] = []
-
-    def run(self) -> None:
-        try:
-            with _own_connection(self.path, self.read_only, self.tables) as repo:
-                self.result = self.work(repo, _Throttle(self.signals.progress.emit))
-        except BaseException as error:  # handed to the GUI thread, raised there
-            self.error = error
-        finally:
-            self.signals.finished.emit()
-
-
 class _Bar(QObject):
     """The progress dialog's GUI-thread end: a QObject, so a queued signal can reach it."""
 
     def __init__(self, label: str) -> None:
         super().__init__()
         self.dialog = QProgressDialog(label, "", 0, 0, QApplication.activeWindow())
-        self.dialog.setCancelButton(None)  # see run_blocking: nothing is offered half done
+        self.dialog.setCancelButton(None)  # a transaction half done is not offered to be stopped
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.dialog.setAutoClose(False)
@@ -179,8 +154,11 @@ class _Bar(QObject):
         self.dialog.setValue(done)
 
     def close(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
+        # The window it sits on may have been deleted while the work ran (a deferred
+        # delete the nested event loop carried out), taking the dialog with it.
+        if shiboken6.isValid(self.dialog):
+            self.dialog.close()
+            self.dialog.deleteLater()
 
 
 def run_with_progress(ctx: Context, label: str, work: Callable[[Repository, Progress], T]) -> T:
@@ -196,7 +174,9 @@ def run_with_progress(ctx: Context, label: str, work: Callable[[Repository, Prog
         path = ctx.store.path
         if path is None:
             return work(ctx.store.repo, _Throttle(bar.show_progress))
-        job: _ProgressJob[T] = _ProgressJob(path, work, ctx.store.read_only)
+        # The worker's end of the bar: thinned out there, then queued to the GUI thread.
+        throttle = _Throttle(lambda done, total: job.signals.progress.emit(done, total))
+        job: _Job[T] = _Job(path, lambda repo: work(repo, throttle), ctx.store.read_only)
         loop = QEventLoop()
         job.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
         job.signals.progress.connect(bar.show_progress, Qt.ConnectionType.QueuedConnection)
@@ -204,8 +184,4 @@ def run_with_progress(ctx: Context, label: str, work: Callable[[Repository, Prog
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     finally:
         bar.close()
-    if job.error is not None:
-        raise job.error
-    for table in dict.fromkeys(job.tables):
-        ctx.store.changed.emit(table)
-    return job.result  # type: ignore[return-value]
+    return _outcome(ctx, job)

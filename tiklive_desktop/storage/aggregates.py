@@ -19,8 +19,13 @@ from tiklive_desktop.core.cashout import CashoutInputs
 from tiklive_desktop.core.entities import IncomeKind
 from tiklive_desktop.core.money import diamonds_value_usd
 from tiklive_desktop.storage.codec import date_text, from_cents, next_day_text, text_date
-from tiklive_desktop.storage.errors import MissingExchangeRateError
-from tiklive_desktop.storage.queries import SessionQuery, net_of, rates_by_id, where_clause
+from tiklive_desktop.storage.queries import (
+    SessionQuery,
+    dated_where,
+    net_of,
+    rates_by_id,
+    where_clause,
+)
 from tiklive_desktop.storage.rates import RateIndex, load_rate_periods
 from tiklive_desktop.storage.reference import ReferenceMixin
 
@@ -172,32 +177,18 @@ class AggregatesMixin(ReferenceMixin):
         income's date; a currency without any stored rate raises
         :class:`MissingExchangeRateError` rather than being left out silently.
         """
-        clauses, params = [], []
-        if account_id is not None:
-            clauses.append("account_id = ?")
-            params.append(account_id)
-        if start is not None:
-            clauses.append("date >= ?")
-            params.append(date_text(start))
-        if end is not None:
-            clauses.append("date <= ?")
-            params.append(date_text(end))
-        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        where, params = dated_where(account_id, start, end)
         rows = self.conn.execute(
             "SELECT kind, currency, CASE WHEN currency = 'USD' THEN NULL ELSE date END AS day,"
             f" sum(amount_cents) FROM other_income {where} GROUP BY kind, currency, day",
             params,
         ).fetchall()
         totals: dict[IncomeKind, Decimal] = defaultdict(Decimal)
+        per_usd = self.per_usd_lookup("total other income")
         for kind, currency, day, amount_cents in rows:
             amount = from_cents(amount_cents)
             if day is not None:
-                rate = self.exchange_rate_on(currency, text_date(day))
-                if rate is None:
-                    raise MissingExchangeRateError(
-                        f"no exchange rate for {currency}: add one to total other income in USD"
-                    )
-                amount = amount / rate.per_usd
+                amount = amount / per_usd(currency, text_date(day))
             totals[IncomeKind(kind)] += amount
         return {kind: totals[kind] for kind in IncomeKind if kind in totals}
 

@@ -154,8 +154,16 @@ def list_backups(
 
 
 def latest_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
-    found = list_backups(db_path, folder)
-    return next((info for info in found if info.sessions is not None), None)
+    """The newest backup that can be read, its sessions counted (None if none can).
+
+    Backups are opened newest first and only until one reads: this runs when a
+    file is refused at start-up, and opening every kept backup would be wasted.
+    """
+    for info in list_backups(db_path, folder, count_sessions=False):
+        read = _read(info.path, info.taken, info.label, info.number)
+        if read.sessions is not None:
+            return read
+    return None
 
 
 def backup_due(db_path: Path, now: datetime, folder: Path | None = None) -> bool:

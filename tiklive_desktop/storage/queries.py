@@ -142,6 +142,26 @@ def where_clause(
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
+def dated_where(
+    account_id: int | None, start: date | None, end: date | None, alias: str = ""
+) -> tuple[str, list[Any]]:
+    """``WHERE ...`` (or empty) for a table with a ``date`` day column (withdrawals,
+    other income): one account or all, ``start`` to ``end`` inclusive."""
+    column = f"{alias}." if alias else ""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if account_id is not None:
+        clauses.append(f"{column}account_id = ?")
+        params.append(account_id)
+    if start is not None:
+        clauses.append(f"{column}date >= ?")
+        params.append(date_text(start))
+    if end is not None:
+        clauses.append(f"{column}date <= ?")
+        params.append(date_text(end))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
 def rates_by_id(conn: sqlite3.Connection) -> dict[int | None, RatePeriod]:
     """Rate periods by id; None (no period stored at all) means the documented defaults."""
     rates: dict[int | None, RatePeriod] = {p.id: p for p in load_rate_periods(conn)}
@@ -227,6 +247,13 @@ class QueriesMixin(SessionsMixin):
 
     def session_totals(self, q: SessionQuery) -> SessionTotals:
         """Sums for the filter; money is summed per rate period, so it stays exact."""
+        return self.session_totals_by_rate(q)[0]
+
+    def session_totals_by_rate(
+        self, q: SessionQuery
+    ) -> tuple[SessionTotals, list[tuple[int, RatePeriod]]]:
+        """:meth:`session_totals` and the Diamonds per rate period behind them, from
+        the one grouped query (a report values each period's Diamonds itself)."""
         if _unfiltered(q):  # from the totals kept by triggers (schema_v2): no session read
             account = "" if q.account_id is None else " WHERE account_id = ?"
             rows = self.conn.execute(
@@ -246,7 +273,8 @@ class QueriesMixin(SessionsMixin):
         rates = rates_by_id(self.conn)
         sums = [sum(row[i] for row in rows) for i in range(1, 8)]
         money = sum((net_of(row[3], row[0], rates) for row in rows), Decimal(0))
-        return SessionTotals(*sums, net_usd=money)
+        by_rate = [(row[3], rates.get(row[0], DEFAULT_RATE)) for row in rows]
+        return SessionTotals(*sums, net_usd=money), by_rate
 
     def load_sessions(self, q: SessionQuery | None = None) -> list[Session]:
         """Full sessions with gift lines for ``q`` (all by default), in its order: for export."""

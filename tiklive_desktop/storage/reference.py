@@ -7,6 +7,7 @@ recomputes the sessions' cached rate and Diamonds in the same transaction.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from tiklive_desktop.core.entities import ExchangeRate, RatePeriod, RegionRule
 from tiklive_desktop.core.money import in_force
 from tiklive_desktop.storage.base import RepositoryBase
 from tiklive_desktop.storage.codec import date_text, decimal_text, text_date, text_decimal
-from tiklive_desktop.storage.errors import NotFoundError
+from tiklive_desktop.storage.errors import MissingExchangeRateError, NotFoundError
 from tiklive_desktop.storage.rates import (
     RATE_COLUMNS,
     load_rate_periods,
@@ -162,6 +163,27 @@ class ReferenceMixin(RepositoryBase):
     def exchange_rate_on(self, currency: str, day: date) -> ExchangeRate | None:
         """The rate in force on ``day`` (core.money.in_force); None when none is stored."""
         return in_force(self.list_exchange_rates(currency), day)
+
+    def per_usd_lookup(self, purpose: str) -> Callable[[str, date], Decimal]:
+        """``per_usd(currency, day)``: units of ``currency`` per USD in force on ``day``,
+        for converting many rows: each currency's rates are read once, not once per row.
+
+        A currency without any stored rate raises :class:`MissingExchangeRateError`
+        ("add one to ``purpose`` in USD") rather than its money vanishing from a total.
+        """
+        rates: dict[str, list[ExchangeRate]] = {}
+
+        def per_usd(currency: str, day: date) -> Decimal:
+            if currency not in rates:
+                rates[currency] = self.list_exchange_rates(currency)
+            found = in_force(rates[currency], day)
+            if found is None:
+                raise MissingExchangeRateError(
+                    f"no exchange rate for {currency}: add one to {purpose} in USD"
+                )
+            return found.per_usd
+
+        return per_usd
 
     def add_exchange_rate(self, rate: ExchangeRate) -> ExchangeRate:
         if rate.per_usd <= _ZERO:

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Literal
 
 from tiklive_desktop.core.cashout import minimum_diamonds
+from tiklive_desktop.core.entities import RatePeriod
 from tiklive_desktop.storage.aggregates import Granularity, PeriodTotal
 from tiklive_desktop.storage.codec import date_text, next_day_text
 from tiklive_desktop.storage.overview import rate_today, region_rule
@@ -362,6 +363,12 @@ def balance_series(
     return BalanceSeries(start, end, opening, tuple(days), tuple(balance), marks)
 
 
-def cashout_minimum(repo: Repository, account_id: int | None, today: date) -> int:
-    """The region's cash-out minimum in whole Diamonds at today's Diamond value."""
-    return minimum_diamonds(region_rule(repo, account_id), rate_today(repo, account_id, today))
+def cashout_minimum(
+    repo: Repository, account_id: int | None, today: date, rate: RatePeriod | None = None
+) -> int:
+    """The region's cash-out minimum in whole Diamonds at today's Diamond value.
+
+    ``rate``: today's rate when the caller has read it already (one lookup, not two).
+    """
+    rate = rate or rate_today(repo, account_id, today)
+    return minimum_diamonds(region_rule(repo, account_id), rate)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,10 +27,10 @@ import numpy as np
 from tiklive_desktop.core.entities import DEFAULT_RATE, IncomeKind
 from tiklive_desktop.core.money import diamonds_exact
 from tiklive_desktop.storage.aggregates import WeekHourTotals
-from tiklive_desktop.storage.codec import date_text, from_cents, text_date
-from tiklive_desktop.storage.errors import MissingExchangeRateError
-from tiklive_desktop.storage.queries import SessionQuery, rates_by_id, where_clause
+from tiklive_desktop.storage.codec import from_cents, text_date
+from tiklive_desktop.storage.queries import SessionQuery, dated_where, rates_by_id, where_clause
 from tiklive_desktop.storage.repository import Repository
+from tiklive_desktop.storage.series import next_period
 
 METRICS: Mapping[str, str] = {
     "likes": "s.likes",
@@ -230,8 +230,13 @@ def _months(first: date, last: date) -> list[date]:
     months, month = [], first
     while month <= last:
         months.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        month = next_period("month", month)
     return months
+
+
+def total_income_usd(months: Iterable[MonthIncome]) -> Decimal:
+    """Everything earned over ``months`` (LIVE net plus every other stream), USD."""
+    return sum((month.total_usd for month in months), start=Decimal(0))
 
 
 def other_income_by_month(
@@ -247,17 +252,7 @@ def other_income_by_month(
     no stored rate raises :class:`MissingExchangeRateError` (as
     ``Repository.income_by_kind`` does) rather than vanishing from the chart.
     """
-    clauses, params = [], []
-    if account_id is not None:
-        clauses.append("account_id = ?")
-        params.append(account_id)
-    if start is not None:
-        clauses.append("date >= ?")
-        params.append(date_text(start))
-    if end is not None:
-        clauses.append("date <= ?")
-        params.append(date_text(end))
-    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    where, params = dated_where(account_id, start, end)
     rows = repo.conn.execute(
         "SELECT substr(date, 1, 7) AS month, kind, currency,"
         " CASE WHEN currency = 'USD' THEN NULL ELSE date END AS day, sum(amount_cents)"
@@ -265,15 +260,11 @@ def other_income_by_month(
         params,
     ).fetchall()
     months: dict[str, dict[IncomeKind, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    per_usd = repo.per_usd_lookup("chart other income")
     for month, kind, currency, day, amount_cents in rows:
         amount = from_cents(amount_cents)
         if day is not None:
-            rate = repo.exchange_rate_on(currency, text_date(day))
-            if rate is None:
-                raise MissingExchangeRateError(
-                    f"no exchange rate for {currency}: add one to chart other income in USD"
-                )
-            amount = amount / rate.per_usd
+            amount = amount / per_usd(currency, text_date(day))
         months[month][_kind(kind)] += amount
     return {month: dict(kinds) for month, kinds in months.items()}
 

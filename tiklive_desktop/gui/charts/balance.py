@@ -110,7 +110,7 @@ class BalanceChart(ChartView):
         self.apply_chart_theme()
 
         self.range_picker.changed.connect(self.refresh)
-        self.forecast_box.toggled.connect(self.refresh)
+        self.forecast_box.toggled.connect(self._forecast_toggled)
         item.getViewBox().sigXRangeChanged.connect(self._fit_y)
         self.plot.scene().sigMouseMoved.connect(self.hover_at)
 
@@ -123,9 +123,9 @@ class BalanceChart(ChartView):
         # "All time" runs up to today: the wallet keeps its balance after the last LIVE.
         self.series = balance_series(repo, account_id, start, end or today)
         self.status = cashout_status(repo, account_id, today)
-        self.minimum = cashout_minimum(repo, account_id, today)
-        self.currency = display_currency(repo, account_id, today)
         self.rate = rate_today(repo, account_id, today)
+        self.minimum = cashout_minimum(repo, account_id, today, self.rate)
+        self.currency = display_currency(repo, account_id, today)
         series = self.series
         if series is None:
             self.x = self.balance = self.withdrawal_x = self.withdrawal_y = np.zeros(0)
@@ -140,6 +140,14 @@ class BalanceChart(ChartView):
             self.withdrawal_diamonds = [n for _, n in series.withdrawals]
             self.range_picker.show_bounds(series.start, series.end)
         self.forecast_x, self.forecast_y = self._forecast(today)
+        self._draw()
+
+    def _forecast_toggled(self) -> None:
+        """The forecast comes from the kept status: show or hide it without a query."""
+        if self.status is None:  # not read yet
+            self.refresh()
+            return
+        self.forecast_x, self.forecast_y = self._forecast(self.today())
         self._draw()
 
     def _forecast(self, today: date) -> tuple[np.ndarray, np.ndarray]:

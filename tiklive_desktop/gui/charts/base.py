@@ -18,8 +18,6 @@ re-exported here, so a chart imports everything it shares from this module.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tiklive_desktop.exchange.atomic import atomic_write
 from tiklive_desktop.gui.charts.axes import DateAxis, NumberAxis, day_to_x, days_to_x, x_to_day
 from tiklive_desktop.gui.charts.range_picker import RANGES, DateRangePicker
 from tiklive_desktop.gui.context import Context
@@ -449,14 +448,7 @@ class ChartView(QWidget):
         if width <= 0 or height <= 0:
             raise ValueError(f"image size must be positive, got {width} x {height}")
         image = self.render_image(width, height)
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=path.parent)
-        os.close(fd)
-        try:
-            if not image.save(tmp, "PNG"):
-                raise OSError(f"could not write PNG image {tmp}")
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(path) as temp:
+            if not image.save(str(temp), "PNG"):
+                raise OSError(f"could not write PNG image {path}")
         log.info("exported chart %r to %s (%d x %d)", self.title_label.text(), path, width, height)

@@ -317,7 +317,7 @@ class EarningsChart(ChartView):
         """What hovering the bar shows: the period and its figures."""
         tr, fmt = self.tr, self.ctx.fmt
         p = self.periods[index]
-        granularity = self.granularity_key()
+        granularity = self._granularity  # what the kept periods are, not the combo's pending choice
         first = QDate(p.first_day.year, p.first_day.month, p.first_day.day)
         if granularity == "day":
             title = fmt.locale.toString(first, QLocale.FormatType.LongFormat)
@@ -332,7 +332,7 @@ class EarningsChart(ChartView):
         else:
             title = str(p.first_day.year)
         money = fmt.shown_money(p.net_usd, self.currency)
-        if index == self.current_index():
+        if index == self._current:
             title = tr("{period} (so far)").format(period=title)
         lines = [
             title,

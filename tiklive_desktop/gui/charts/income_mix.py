@@ -10,8 +10,7 @@ standing on the ones below it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,16 +25,17 @@ from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.models.income_model import kind_label
 from tiklive_desktop.storage.errors import MissingExchangeRateError
 from tiklive_desktop.storage.overview import DisplayCurrency, display_currency
-from tiklive_desktop.storage.series_engagement import MonthIncome, income_by_month
+from tiklive_desktop.storage.series import next_period, period_end
+from tiklive_desktop.storage.series_engagement import (
+    MonthIncome,
+    income_by_month,
+    total_income_usd,
+)
 
 LIVE = "live"
 """Key of the LIVE-gifts series; the other series are keyed by ``IncomeKind`` value."""
 _BAR_SHARE = 0.8  # of the month's width; the rest is the gap between months
 _HEADROOM = 0.25  # of the tallest stack, above it: room for the legend's rows
-
-
-def _next_month(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
 class IncomeMixChart(FilteredChart):
@@ -57,6 +57,7 @@ class IncomeMixChart(FilteredChart):
         item = self.plot.getPlotItem()
         item.setMouseEnabled(x=True, y=False)
         item.getViewBox().sigXRangeChanged.connect(self._fit_y)
+        self.starts = self.ends = np.zeros(0)  # x of each month's first day / next month's
         self.centers = np.zeros(0)
         self.totals = np.zeros(0)
         self.series: dict[str, pg.BarGraphItem] = {}
@@ -110,10 +111,12 @@ class IncomeMixChart(FilteredChart):
             )
             return
         self.show_message(None)
-        last = _next_month(self.months[-1].first_day) - timedelta(days=1)
+        last = period_end("month", self.months[-1].first_day)
         self.range_picker.show_bounds(self.months[0].first_day, last)
         starts = np.array([day_to_x(m.first_day) for m in self.months])
-        spans = np.array([day_to_x(_next_month(m.first_day)) for m in self.months]) - starts
+        ends = np.array([day_to_x(next_period("month", m.first_day)) for m in self.months])
+        self.starts, self.ends = starts, ends
+        spans = ends - starts
         x0 = starts + spans * (1 - _BAR_SHARE) / 2
         width = spans * _BAR_SHARE
         keys = [LIVE] + [k.value for k in IncomeKind if any(k in m.other_usd for m in self.months)]
@@ -148,7 +151,7 @@ class IncomeMixChart(FilteredChart):
         return 0.0 if usd is None else float(to_currency(usd, self.shown.rate))
 
     def _total_text(self) -> str:
-        total = sum((m.total_usd for m in self.months), start=Decimal(0))
+        total = total_income_usd(self.months)
         return self.tr("{months} months, {total} in all").format(
             months=self.ctx.fmt.integer(len(self.months)),
             total=self.ctx.fmt.shown_money(total, self.shown),
@@ -175,11 +178,8 @@ class IncomeMixChart(FilteredChart):
             self.plot.setToolTip("")
             return
         x = view.mapSceneToView(scene_pos).x()
-        starts = [day_to_x(m.first_day) for m in self.months]
-        index = int(np.searchsorted(starts, x, side="right")) - 1
-        if 0 <= index < len(self.months) and x < day_to_x(
-            _next_month(self.months[index].first_day)
-        ):
+        index = int(np.searchsorted(self.starts, x, side="right")) - 1
+        if 0 <= index < len(self.months) and x < self.ends[index]:
             self.plot.setToolTip(self.month_text(index))
         else:
             self.plot.setToolTip("")

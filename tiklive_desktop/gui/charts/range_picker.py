@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from tiklive_desktop.core.report import add_months
 from tiklive_desktop.gui.editors.record_dialog import date_edit, date_of
 from tiklive_desktop.gui.formatting import Formatter
 
@@ -72,8 +73,7 @@ class DateRangePicker(QWidget):
         if key == "90d":
             return day - timedelta(days=89), day
         if key == "12m":
-            month = day.year * 12 + day.month - 1 - 11
-            return date(month // 12, month % 12 + 1, 1), day
+            return add_months(day, -11), day
         if key == "all":
             return None, None
         start, end = date_of(self.start_edit), date_of(self.end_edit)
@@ -81,25 +81,24 @@ class DateRangePicker(QWidget):
 
     def set_custom(self, start: date, end: date) -> None:
         """Select a custom range (as if typed)."""
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-        self._select("custom")
+        self._show_dates(start, end)
+        self.select("custom")
 
     def show_bounds(self, start: date, end: date) -> None:
         """With "All time", show the days the chart actually covers in the date fields."""
         if self.key() != "all":
             return
+        self._show_dates(start, end)
+
+    def _show_dates(self, start: date, end: date) -> None:
+        """Put the days in the fields without it counting as the user's edit."""
         for edit, day in ((self.start_edit, start), (self.end_edit, end)):
             edit.blockSignals(True)
             edit.setDate(QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
 
     def select(self, key: str) -> None:
-        self._select(key)
-
-    def _select(self, key: str) -> None:
+        """Choose a preset; ``changed`` fires even when it was already chosen."""
         index = RANGES.index(key)
         if self.preset.currentIndex() == index:
             self.changed.emit()
@@ -115,10 +114,7 @@ class DateRangePicker(QWidget):
         start, end = self.range()
         if start is None or end is None or self.key() == "custom":
             return
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
+        self._show_dates(start, end)
 
     def _preset_changed(self) -> None:
         self._show_preset()

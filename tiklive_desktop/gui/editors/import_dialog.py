@@ -49,12 +49,8 @@ from tiklive_desktop.exchange.tiktok_import import plan_tiktok_import
 from tiklive_desktop.gui import commands
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.editors.export_dialog import ask_open_path, ask_save_path
-from tiklive_desktop.gui.editors.import_widgets import (
-    MappingBox,
-    PlanTabs,
-    RowsModel,
-    compact_table,
-)
+from tiklive_desktop.gui.editors.import_widgets import MappingBox, PlanTabs
+from tiklive_desktop.gui.models.rows_model import RowsModel, compact_table
 from tiklive_desktop.gui.workers import run_blocking
 from tiklive_desktop.storage.errors import StorageError
 from tiklive_desktop.storage.imported import session_ids_at
@@ -118,6 +114,7 @@ class ImportDialog(QDialog):
         self.mapping: dict[str, str | None] = {}
         self.imported = 0
         self._filling = False
+        self.handles: dict[int, str] = {}  # account id -> "@handle", read with the account list
         tr = self.tr
         self.setWindowTitle(tr("Import Sessions"))
         self.resize(980, 760)
@@ -217,6 +214,7 @@ class ImportDialog(QDialog):
             self.account.currentData() if self.account.count() else self.ctx.account.account_id
         )
         accounts = self.ctx.store.repo.list_accounts()
+        self.handles = {a.id or 0: f"@{a.handle}" for a in accounts}
         self._filling = True
         self.account.clear()
         if kind != "json":
@@ -291,7 +289,7 @@ class ImportDialog(QDialog):
         today = self.today
         no_account = (
             self.tr("Choose the account these LIVEs are from.")
-            if self.ctx.store.repo.list_accounts()
+            if self.handles
             else self.tr("Add your TikTok account first (Settings), then import its LIVEs.")
         )
 
@@ -345,8 +343,7 @@ class ImportDialog(QDialog):
             self.preview.set_rows(reading.rows or [], reading.headers or [])
             self._fit_preview_columns()
             self.columns_box.show_mapping(plan.mapping if plan else {}, reading.headers or [])
-        handles = {a.id or 0: f"@{a.handle}" for a in self.ctx.store.repo.list_accounts()}
-        self.tabs.show_plan(plan, handles)
+        self.tabs.show_plan(plan, self.handles)
         self.notices.setText("\n".join(plan.notices) if plan else "")
         self.notices.setVisible(bool(plan and plan.notices))
         count = plan.add_count if plan else 0

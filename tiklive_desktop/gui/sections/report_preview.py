@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRectF,
     Qt,
 )
@@ -28,10 +27,7 @@ from tiklive_desktop.core.entities import IncomeKind
 from tiklive_desktop.core.report import MonthRow, ReportFigures
 from tiklive_desktop.gui.formatting import Formatter
 from tiklive_desktop.gui.models.income_model import kind_label
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-Index = QModelIndex | QPersistentModelIndex
+from tiklive_desktop.gui.models.rows_model import LEFT, RIGHT, Index
 
 
 @dataclass(frozen=True)

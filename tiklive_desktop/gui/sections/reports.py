@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from tiklive_desktop.exchange.report_chart import month_chart
 from tiklive_desktop.exchange.report_data import account_label, load_report
 from tiklive_desktop.gui.context import Context
 from tiklive_desktop.gui.editors.export_dialog import EXPORT_ERRORS, ExportPanel, ask_save_path
+from tiklive_desktop.gui.models.rows_model import compact_table
 from tiklive_desktop.gui.sections.record_section import heading
 from tiklive_desktop.gui.sections.report_preview import ChartImage, FiguresView, MonthsModel
 from tiklive_desktop.gui.widgets.empty_state import EmptyState
@@ -126,17 +125,8 @@ class ReportsSection(QWidget):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.hide()
         self.months = MonthsModel(self.ctx.fmt, self)
-        self.table = QTableView()
-        self.table.setModel(self.months)
-        self.table.setAccessibleName(tr("Month by month"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = compact_table(self.months, tr("Month by month"))
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         # A few columns of figures that must all be seen: share the width (months are few,
         # so there is nothing to save between runs but the order a user dragged them into).
