@@ -166,6 +166,11 @@ main() {
   log "PyInstaller"
   "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
     --distpath "$BUILD/dist" --workpath "$BUILD/work" "$ROOT/packaging/tiklive.spec"
+  # Debug symbols out (libpython alone shrinks from 23 to 6 MB), but not from the libraries
+  # wheels vendor in *.libs: patchelf rewrote their headers, and strip then breaks them
+  # (numpy's OpenBLAS would no longer load: tests/packaging and test_deb.sh check numpy).
+  find "$BUILD/dist/$PACKAGE" -type f \( -name '*.so' -o -name '*.so.*' \) -not -path '*.libs/*' \
+    -exec strip --strip-unneeded {} +
 
   log "staging and dpkg-deb"
   stage=$BUILD/deb-root

@@ -39,6 +39,25 @@ def test_smoke_flag_paints_and_exits_zero(tmp_path: Path) -> None:
     assert "quick_check skipped" not in log_text
 
 
+def test_smoke_can_open_every_section_before_exiting(tmp_path: Path) -> None:
+    """What the package test asks of a frozen build: every section and chart tab loads."""
+    env = {
+        **os.environ,
+        "TIKLIVE_DATA_DIR": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "TIKLIVE_SMOKE_ALL_SECTIONS": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "tiklive_desktop", "--smoke"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--smoke opened all 7 sections" in done.stderr
+
+
 def test_a_second_start_skips_quick_check_and_builds_no_hidden_section(tmp_path: Path) -> None:
     """Issue 7, P1: the file the first run closed cleanly is not read page by page again,
     and the sections not shown first (nor their modules) are not loaded before first paint."""

@@ -38,7 +38,6 @@ from tiklive_desktop.storage.queries import (
     where_clause,
 )
 from tiklive_desktop.storage.repository import Repository
-from tiklive_desktop.storage.series_engagement import other_income_by_month
 
 Table = Literal["sessions", "gift_lines", "withdrawals", "income"]
 TABLES: tuple[Table, ...] = get_args(Table)
@@ -76,6 +75,10 @@ def load_report(repo: Repository, account_id: int | None, period: Period) -> Rep
     day; without any rate for a currency, :class:`MissingExchangeRateError`
     says which one is missing rather than leaving the money out.
     """
+    # Here, not at the top: series_engagement imports numpy, and every `tiklive`
+    # command (calc, summary) imports this module through the CLI's parser.
+    from tiklive_desktop.storage.series_engagement import other_income_by_month
+
     label = account_label(repo, account_id)
     query = SessionQuery(account_id=account_id, start=period.start, end=period.end)
     totals, by_rate = repo.session_totals_by_rate(query)

@@ -12,6 +12,7 @@ storage/file_check.py) and give the lock back.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 import time
@@ -261,14 +262,37 @@ class Windows(QObject):
         self.open(ensure_demo_database())
 
 
+SMOKE_ALL_SECTIONS = "TIKLIVE_SMOKE_ALL_SECTIONS"
+"""Set (to anything) for --smoke to also open every section before exiting: a frozen build
+then proves it can load what the sections import lazily (pyqtgraph, numpy, the exporters)."""
+
+
 class _FirstPaint(QObject):
     """Quits the application with 0 once the window has painted (--smoke)."""
 
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
             log.info("first paint done; --smoke exits")
-            QTimer.singleShot(0, lambda: QApplication.exit(0))
+            QTimer.singleShot(0, self._finish)
         return False
+
+    def _finish(self) -> None:
+        if os.environ.get(SMOKE_ALL_SECTIONS):
+            nav = self.window.nav
+            for row in range(nav.count()):
+                nav.setCurrentRow(row)
+                QApplication.processEvents()
+            charts = self.window.charts
+            for chart in charts.charts():  # every tab drawn: pyqtgraph and numpy loaded
+                charts.tabs.setCurrentWidget(chart)
+                QApplication.processEvents()
+            log.info("--smoke opened all %d sections", nav.count())
+        QApplication.exit(0)
 
 
 def run(db_path: Path, smoke: bool = False, read_only: bool = False) -> int:
